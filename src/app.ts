@@ -1,0 +1,84 @@
+/**
+ * buildApp wires the web app and the API together, in a fixed order: each step relies on the ones above it.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import session from '@fastify/session';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { registerRoutes } from './web/routes.ts';
+import { registerAuth } from './web/plugins/auth.ts';
+import { DatabaseSessionStore } from './web/plugins/session-store.ts';
+import { registerSecurity } from './web/plugins/security.ts';
+import { GOVUK_DIST, MOJ_ROOT, registerViews } from './web/plugins/views.ts';
+import { registerErrorHandling } from './web/errors.ts';
+import { csrfTokenOf, registerLocals } from './web/plugins/locals.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  /** The clock, so tests can fix "now". */
+  now?: () => Date;
+}
+
+export const SESSION_MAX_AGE_MS = 8 * 3600 * 1000;
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // No personal data in logs: requests are logged by method, route and id only (no query strings).
+      serializers: { req: (req) => ({ method: req.method, route: req.routeOptions?.url, id: req.id }) },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-correlation-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: config.env === 'production',
+    bodyLimit: 1024 * 1024,
+  });
+
+  // 1. Security headers (CSP nonce) and no-store on every page.
+  await registerSecurity(app);
+  // 2. Bodies: HTML forms and file uploads (streamed, never buffered whole).
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  // 3. Static assets of the design systems.
+  await app.register(fastifyStatic, { root: join(GOVUK_DIST, 'govuk', 'assets'), prefix: '/assets/', maxAge: '1d' });
+  await app.register(fastifyStatic, { root: GOVUK_DIST, prefix: '/static/govuk/', decorateReply: false });
+  await app.register(fastifyStatic, { root: join(MOJ_ROOT, 'moj'), prefix: '/moj/', decorateReply: false });
+  await app.register(fastifyStatic, { root: join(import.meta.dirname, 'web', 'public'), prefix: '/static/app/', decorateReply: false });
+  // 4. Sessions in the database, then CSRF tokens kept in them.
+  await app.register(cookie);
+  const store = new DatabaseSessionStore(db, SESSION_MAX_AGE_MS);
+  await app.register(session, {
+    secret: config.sessionSecret,
+    cookieName: 'homeward.sid',
+    store,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { secure: config.secureCookies, httpOnly: true, sameSite: 'lax', maxAge: SESSION_MAX_AGE_MS, path: '/' },
+  });
+  await app.register(csrf, { sessionPlugin: '@fastify/session', getToken: csrfTokenOf });
+  // 5. Rate limits are set per route (sign-in, API); none globally.
+  await app.register(rateLimit, { global: false });
+  // 6. Templates, then who is asking, then what every page needs to know.
+  await registerViews(app);
+  registerAuth(app, db);
+  registerLocals(app);
+  // 7. Routes, then the one place errors become responses.
+  registerErrorHandling(app);
+  await registerRoutes(app, { db, config, now: deps.now ?? (() => new Date()) });
+  app.addHook('onClose', async () => store.prune().catch(() => undefined));
+  return app;
+}

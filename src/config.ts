@@ -1,0 +1,61 @@
+/**
+ * Configuration from the environment, parsed once, typed and frozen. In production it refuses to start
+ * without the secrets it needs.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { DatabaseTarget } from './db/database.ts';
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  HOMEWARD_DATA_DIR: z.string().default('./data'),
+  HOMEWARD_SESSION_SECRET: z.string().min(32).optional(),
+  HOMEWARD_SKIP_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
+  HOMEWARD_SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).optional(),
+  HOMEWARD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOMEWARD_PUBLIC_URL: z.string().url().optional(),
+});
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseTarget;
+  readonly sessionSecret: string;
+  readonly secureCookies: boolean;
+  readonly loadDemo: boolean;
+  readonly logLevel: string;
+  readonly publicUrl: string;
+}
+
+const DEVELOPMENT_SESSION_SECRET = 'homeward-development-only-session-secret-not-for-production';
+
+const truthy = (v: string | undefined) => v === '1' || v === 'true';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Homeward cannot start: the environment is not valid (${problems})`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.HOMEWARD_SESSION_SECRET) {
+    throw new Error('Homeward cannot start: HOMEWARD_SESSION_SECRET (at least 32 characters) is required in production');
+  }
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: resolve(e.HOMEWARD_DATA_DIR) },
+    sessionSecret: e.HOMEWARD_SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
+    secureCookies: e.HOMEWARD_SECURE_COOKIES ? truthy(e.HOMEWARD_SECURE_COOKIES) : e.NODE_ENV === 'production',
+    loadDemo: !truthy(e.HOMEWARD_SKIP_DEMO),
+    logLevel: e.HOMEWARD_LOG_LEVEL,
+    publicUrl: e.HOMEWARD_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+  } satisfies Config);
+}

@@ -1,0 +1,56 @@
+/**
+ * Loads the synthetic demo partnership through the same services as real data: children and care history
+ * through registerChildren, notifications through the intake service. Never by writing aggregates.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../db/database.ts';
+import { agencies, incidents } from '../../db/schema.ts';
+import { systemActor } from '../access/actor.ts';
+import { registerChildren } from '../children/register.service.ts';
+import { applyNotifications } from '../missing/intake.service.ts';
+import { districtIdsByName } from '../missing/intake.repository.ts';
+import { generateDemoPartnership } from './generate.ts';
+import { DEMO_AUTHORITIES, DEMO_PASSWORD, DEMO_USERS, demoEmail, loadReferenceData } from './reference-data.ts';
+
+export const DEMO_SEED = 891;
+const CHUNK = 1000;
+
+type Log = (line: string) => void;
+
+export async function loadDemo(db: Database, options: { log?: Log; now?: Date } = {}): Promise<void> {
+  const log = options.log ?? (() => undefined);
+  const now = options.now ?? new Date();
+  await loadReferenceData(db);
+  for (const authority of generateDemoPartnership({ seed: DEMO_SEED, now })) {
+    const [police] = await db.read((q) => q.select().from(agencies).where(and(eq(agencies.authorityCode, authority.code), eq(agencies.kind, 'police'))));
+    if (!police) throw new Error(`authority ${authority.code} has no police agency`);
+    const actor = systemActor(authority.code, police.id, `demo-${randomUUID()}`);
+    await db.transaction(async (tx) => {
+      const districtIds = await districtIdsByName(tx, authority.code);
+      await registerChildren(tx, actor, authority.children.map((c) => ({ ...c, districtId: districtIds.get(c.district.toLowerCase()) ?? null })), 'demo');
+      for (let i = 0; i < authority.notifications.length; i += CHUNK) {
+        const rows = authority.notifications.slice(i, i + CHUNK).map((input, k) => ({ line: i + k + 1, input }));
+        await applyNotifications(tx, actor, rows, { source: 'demo', now });
+      }
+    });
+    log(`Authority ${authority.code}: ${authority.children.length} children and ${authority.notifications.length} notifications loaded`);
+  }
+}
+
+/** Loads the demo into a database with no incidents yet; returns whether it did. */
+export async function loadDemoIfEmpty(db: Database, options: { log?: Log } = {}): Promise<boolean> {
+  const [row] = await db.read((q) => q.select({ n: sql<number>`count(*)::int` }).from(incidents));
+  if ((row?.n ?? 0) > 0) return false;
+  options.log?.('First run: loading the synthetic demo partnership (about a minute)...');
+  await loadDemo(db, options);
+  return true;
+}
+
+export function demoSignInLines(): string[] {
+  const lines = ['Demo sign-in (synthetic data only). Password for every demo user: ' + DEMO_PASSWORD];
+  for (const a of DEMO_AUTHORITIES) {
+    for (const u of DEMO_USERS) lines.push(`  ${a.code}  ${u.role.padEnd(16)} ${demoEmail(u.local, a.domain)}`);
+  }
+  return lines;
+}

@@ -1,0 +1,72 @@
+/**
+ * The partnership's fixed records: the county (891) with its seven districts, the city (892), their agencies
+ * and one demo user per role. All names are invented.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../db/database.ts';
+import { agencies, authorities, districts, users } from '../../db/schema.ts';
+import type { AgencyKind, Role } from '../access/actor.ts';
+import { addUser } from '../users/users.service.ts';
+import { COUNTY_DISTRICTS } from './generate.ts';
+
+export const CITY_DISTRICTS = ['City North', 'City South', 'City East', 'City West'] as const;
+
+export const DEMO_PASSWORD = 'homeward-demo-password';
+
+interface AuthoritySeed {
+  code: '891' | '892';
+  name: string;
+  districts: readonly string[];
+  agencies: { name: string; kind: AgencyKind }[];
+  domain: string;
+}
+
+export const DEMO_AUTHORITIES: AuthoritySeed[] = [
+  {
+    code: '891', name: 'Demo County Council', districts: COUNTY_DISTRICTS, domain: 'county.example',
+    agencies: [
+      { name: 'Demo County Children’s Services', kind: 'local_authority' },
+      { name: 'Demo Shire Police', kind: 'police' },
+      { name: 'Demo County Health Partnership', kind: 'health' },
+      { name: 'Demo County Schools', kind: 'education' },
+      { name: 'Demo County Youth Justice Service', kind: 'youth_justice' },
+      { name: 'Safe Home Returns (charity)', kind: 'charity' },
+    ],
+  },
+  {
+    code: '892', name: 'Demo City Council', districts: CITY_DISTRICTS, domain: 'city.example',
+    agencies: [
+      { name: 'Demo City Children’s Services', kind: 'local_authority' },
+      { name: 'Demo Shire Police (city)', kind: 'police' },
+    ],
+  },
+];
+
+export const DEMO_USERS: { role: Role; local: string; name: string; agencyIndex: number }[] = [
+  { role: 'missing_officer', local: 'missing.officer', name: 'Alex Morgan', agencyIndex: 0 },
+  { role: 'social_worker', local: 'social.worker', name: 'Sam Patel', agencyIndex: 0 },
+  { role: 'police', local: 'police', name: 'Jordan Reid', agencyIndex: 1 },
+  { role: 'manager', local: 'manager', name: 'Chris Lowe', agencyIndex: 0 },
+  { role: 'admin', local: 'admin', name: 'Robin Hale', agencyIndex: 0 },
+];
+
+export const demoEmail = (local: string, domain: string) => `${local}@${domain}`;
+
+/** Creates the authorities, districts, agencies and demo users that are missing. Safe to run again. */
+export async function loadReferenceData(db: Database): Promise<void> {
+  for (const a of DEMO_AUTHORITIES) {
+    await db.transaction(async (tx) => {
+      await tx.insert(authorities).values({ code: a.code, name: a.name }).onConflictDoNothing();
+      await tx.insert(districts).values(a.districts.map((name) => ({ authorityCode: a.code, name }))).onConflictDoNothing();
+      await tx.insert(agencies).values(a.agencies.map((ag) => ({ id: randomUUID(), authorityCode: a.code, ...ag }))).onConflictDoNothing();
+    });
+    for (const u of DEMO_USERS) {
+      const email = demoEmail(u.local, a.domain);
+      const agency = a.agencies[Math.min(u.agencyIndex, a.agencies.length - 1)];
+      const [existing] = await db.read((q) => q.select({ id: users.id }).from(users).where(eq(users.email, email)));
+      if (existing || !agency) continue;
+      await addUser(db, null, { email, displayName: u.name, role: u.role, authorityCode: a.code, agencyName: agency.name, password: DEMO_PASSWORD });
+    }
+  }
+}

@@ -1,0 +1,61 @@
+/** "Who is missing now": open incidents, children found in the last 7 days, and the queues to work. */
+import { and, desc, eq, gte, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Database } from '../../db/database.ts';
+import { children, incidents, possibleMatches, tasks } from '../../db/schema.ts';
+import type { Actor } from '../access/actor.ts';
+import { assertCan, scopeOf } from '../access/policy.ts';
+
+const childColumns = {
+  childId: children.id,
+  forename: children.forename,
+  surname: children.surname,
+  dateOfBirth: children.dateOfBirth,
+};
+
+function incidentScope(actor: Actor): SQL | undefined {
+  const scope = scopeOf(actor);
+  return and(
+    eq(incidents.authorityCode, scope.authorityCode),
+    scope.sourceAgencyId ? eq(incidents.sourceAgencyId, scope.sourceAgencyId) : undefined,
+  );
+}
+
+const RISK_ORDER = sql`CASE ${incidents.riskGrade} WHEN 'high' THEN 5 WHEN 'medium' THEN 4 WHEN 'low' THEN 3 WHEN 'very low' THEN 2 ELSE 1 END`;
+
+export async function missingNow(db: Database, actor: Actor, now: Date) {
+  assertCan(actor, 'dashboard:view');
+  const weekAgo = new Date(now.getTime() - 7 * 24 * 3600 * 1000);
+  const other = alias(children, 'candidate');
+  return db.read(async (q) => {
+    const open = await q
+      .select({ incidentId: incidents.id, policeReference: incidents.policeReference, riskGrade: incidents.riskGrade, lastSeenAt: incidents.lastSeenAt, classification: incidents.classification, ...childColumns })
+      .from(incidents)
+      .innerJoin(children, eq(children.id, incidents.childId))
+      .where(and(incidentScope(actor), isNull(incidents.foundAt)))
+      .orderBy(desc(RISK_ORDER), incidents.lastSeenAt);
+    const found = await q
+      .select({ incidentId: incidents.id, foundAt: incidents.foundAt, lastSeenAt: incidents.lastSeenAt, riskGrade: incidents.riskGrade, harm: incidents.harm, ...childColumns })
+      .from(incidents)
+      .innerJoin(children, eq(children.id, incidents.childId))
+      .where(and(incidentScope(actor), gte(incidents.foundAt, weekAgo)))
+      .orderBy(desc(incidents.foundAt))
+      .limit(200);
+    // Police users see only their own notifications; the matching queue and tasks are the local authority's.
+    if (actor.role === 'police') return { open, found, matches: [], tasks: [] };
+    const matches = await q
+      .select({ id: possibleMatches.id, reason: possibleMatches.reason, createdAt: possibleMatches.createdAt, ...childColumns, candidateId: other.id, candidateForename: other.forename, candidateSurname: other.surname, candidateDateOfBirth: other.dateOfBirth })
+      .from(possibleMatches)
+      .innerJoin(children, eq(children.id, possibleMatches.childId))
+      .innerJoin(other, eq(other.id, possibleMatches.candidateChildId))
+      .where(and(eq(possibleMatches.authorityCode, actor.authorityCode), eq(possibleMatches.status, 'open')))
+      .orderBy(possibleMatches.createdAt);
+    const openTasks = await q
+      .select({ id: tasks.id, description: tasks.description, createdAt: tasks.createdAt, incidentId: tasks.incidentId, ...childColumns })
+      .from(tasks)
+      .innerJoin(children, eq(children.id, tasks.childId))
+      .where(and(eq(tasks.authorityCode, actor.authorityCode), isNull(tasks.doneAt)))
+      .orderBy(tasks.createdAt);
+    return { open, found, matches, tasks: openTasks };
+  });
+}

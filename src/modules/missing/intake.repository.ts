@@ -1,0 +1,96 @@
+/** SQL for notification intake: loading what a batch of notifications needs, and writing the result. */
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/database.ts';
+import {
+  carePeriods,
+  children,
+  districts,
+  incidentChanges,
+  incidents,
+  possibleMatches,
+  tasks,
+} from '../../db/schema.ts';
+
+export type ChildRow = typeof children.$inferSelect;
+export type IncidentRow = typeof incidents.$inferSelect;
+export type CarePeriodRow = typeof carePeriods.$inferSelect;
+export type NewChild = typeof children.$inferInsert;
+export type NewIncident = typeof incidents.$inferInsert;
+export type NewIncidentChange = typeof incidentChanges.$inferInsert;
+export type NewPossibleMatch = typeof possibleMatches.$inferInsert;
+export type NewTask = typeof tasks.$inferInsert;
+
+export async function findIncidentsByReference(tx: Tx, authorityCode: string, refs: string[]) {
+  if (refs.length === 0) return [];
+  return tx
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.authorityCode, authorityCode), inArray(incidents.policeReference, refs)));
+}
+
+/** Children who could be the subject of these notifications: by either id, or by date of birth (exact or swapped). */
+export async function findCandidateChildren(
+  tx: Tx,
+  authorityCode: string,
+  keys: { laChildIds: string[]; policePersonIds: string[]; datesOfBirth: string[] },
+): Promise<ChildRow[]> {
+  const clauses = [];
+  if (keys.laChildIds.length) clauses.push(inArray(children.laChildId, keys.laChildIds));
+  if (keys.policePersonIds.length) clauses.push(inArray(children.policePersonId, keys.policePersonIds));
+  if (keys.datesOfBirth.length) clauses.push(inArray(children.dateOfBirth, keys.datesOfBirth));
+  if (clauses.length === 0) return [];
+  return tx
+    .select()
+    .from(children)
+    .where(and(eq(children.authorityCode, authorityCode), isNull(children.mergedInto), or(...clauses)));
+}
+
+export async function findCarePeriods(tx: Tx, childIds: string[]): Promise<CarePeriodRow[]> {
+  if (childIds.length === 0) return [];
+  return tx.select().from(carePeriods).where(inArray(carePeriods.childId, childIds));
+}
+
+export async function findOpenIncidents(tx: Tx, childIds: string[]) {
+  if (childIds.length === 0) return [];
+  return tx
+    .select({ id: incidents.id, childId: incidents.childId, policeReference: incidents.policeReference })
+    .from(incidents)
+    .where(and(inArray(incidents.childId, childIds), isNull(incidents.foundAt)));
+}
+
+export async function districtIdsByName(tx: Tx, authorityCode: string): Promise<Map<string, number>> {
+  const rows = await tx.select().from(districts).where(eq(districts.authorityCode, authorityCode));
+  return new Map(rows.map((d) => [d.name.toLowerCase(), d.id]));
+}
+
+// PostgreSQL allows 65,535 parameters in one statement; incidents have 27 columns.
+const INSERT_CHUNK = 1000;
+
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
+}
+
+export interface IntakeWrites {
+  children: NewChild[];
+  incidents: NewIncident[];
+  changes: NewIncidentChange[];
+  possibleMatches: NewPossibleMatch[];
+  tasks: NewTask[];
+}
+
+/** Writes a batch's new rows in dependency order, with multi-row inserts. */
+export async function insertIntakeWrites(tx: Tx, w: IntakeWrites): Promise<void> {
+  await insertChunked(w.children, (c) => tx.insert(children).values(c));
+  await insertChunked(w.incidents, (c) => tx.insert(incidents).values(c));
+  await insertChunked(w.changes, (c) => tx.insert(incidentChanges).values(c));
+  await insertChunked(w.possibleMatches, (c) => tx.insert(possibleMatches).values(c).onConflictDoNothing());
+  await insertChunked(w.tasks, (c) => tx.insert(tasks).values(c).onConflictDoNothing());
+}
+
+/** Applies a patch and moves the incident's version on, so concurrent edits can be detected. */
+export async function updateIncident(tx: Tx, id: string, patch: Partial<NewIncident>): Promise<void> {
+  await tx
+    .update(incidents)
+    .set({ ...patch, version: sql`${incidents.version} + 1` })
+    .where(eq(incidents.id, id));
+}

@@ -1,0 +1,88 @@
+/**
+ * The one intake service for police missing notifications. The form, the API, CSV files and the demo loader
+ * all hand validated notifications to `applyNotifications`.
+ */
+import type { Database, Tx } from '../../db/database.ts';
+import type { Actor } from '../access/actor.ts';
+import { assertCan } from '../access/policy.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
+import { swapDayAndMonth } from '../children/child-matching.ts';
+import { Conflict } from '../errors.ts';
+import { IntakeBatch, type IntakeOutcome, type IntakeRow, type IntakeSource, type Known } from './intake-batch.ts';
+import * as repo from './intake.repository.ts';
+import type { NotificationInput } from './notification.ts';
+import type { CarePeriodLike } from './classification.ts';
+
+export type { IntakeOutcome, IntakeRow, IntakeSource };
+
+/** The acting user's id for foreign keys: null for an API key or the system itself. */
+export function actorUserId(actor: Actor): string | null {
+  return actor.kind === 'user' && actor.id !== '00000000-0000-0000-0000-000000000000' ? actor.id : null;
+}
+
+async function loadKnown(tx: Tx, actor: Actor, rows: IntakeRow[]): Promise<Known> {
+  const inputs = rows.map((r) => r.input);
+  const dobs = new Set<string>();
+  for (const i of inputs) {
+    dobs.add(i.dateOfBirth);
+    const swapped = swapDayAndMonth(i.dateOfBirth);
+    if (swapped) dobs.add(swapped);
+  }
+  const existing = await repo.findIncidentsByReference(tx, actor.authorityCode, [...new Set(inputs.map((i) => i.policeReference))]);
+  const children = await repo.findCandidateChildren(tx, actor.authorityCode, {
+    laChildIds: [...new Set(inputs.flatMap((i) => (i.laChildId ? [i.laChildId] : [])))],
+    policePersonIds: [...new Set(inputs.flatMap((i) => (i.policePersonId ? [i.policePersonId] : [])))],
+    datesOfBirth: [...dobs],
+  });
+  const childIds = [...new Set([...children.map((c) => c.id), ...existing.map((e) => e.childId)])];
+  const carePeriodsByChild = new Map<string, CarePeriodLike[]>();
+  for (const p of await repo.findCarePeriods(tx, childIds)) {
+    carePeriodsByChild.set(p.childId, [...(carePeriodsByChild.get(p.childId) ?? []), p]);
+  }
+  const open = await repo.findOpenIncidents(tx, childIds);
+  return {
+    incidentsByRef: new Map(existing.map((e) => [e.policeReference, e])),
+    children,
+    carePeriodsByChild,
+    openIncidentByChild: new Map(open.map((o) => [o.childId, o.policeReference])),
+    districtIds: await repo.districtIdsByName(tx, actor.authorityCode),
+  };
+}
+
+/**
+ * Records a batch of validated notifications inside the caller's transaction, in order. Idempotent by police
+ * reference: the same notification again changes nothing; a changed one updates its incident with history.
+ */
+export async function applyNotifications(
+  tx: Tx,
+  actor: Actor,
+  rows: IntakeRow[],
+  options: { source: IntakeSource; now: Date },
+): Promise<IntakeOutcome[]> {
+  if (rows.length === 0) return [];
+  const known = await loadKnown(tx, actor, rows);
+  const batch = new IntakeBatch(known, { actor, source: options.source, now: options.now, actorUserId: actorUserId(actor) });
+  for (const row of rows) batch.decide(row);
+  const r = batch.result;
+  await repo.insertIntakeWrites(tx, r);
+  for (const u of r.updates) await repo.updateIncident(tx, u.id, u.patch);
+  await writeAudit(tx, actor, r.audit);
+  return r.outcomes;
+}
+
+/** One notification from the form or the API. Throws Conflict when the incident clashes with an open one. */
+export async function recordMissingNotification(
+  db: Database,
+  actor: Actor,
+  input: NotificationInput,
+  options: { source: 'form' | 'api'; now?: Date },
+): Promise<IntakeOutcome> {
+  assertCan(actor, 'notification:record');
+  const outcome = await db.transaction(async (tx) => {
+    const [result] = await applyNotifications(tx, actor, [{ line: 1, input }], { source: options.source, now: options.now ?? new Date() });
+    return result;
+  });
+  if (!outcome) throw new Error('intake produced no outcome');
+  if (outcome.status === 'rejected') throw new Conflict(outcome.errors.map((e) => e.message).join('; '));
+  return outcome;
+}

@@ -1,0 +1,29 @@
+/** Start-up only: configuration, database, migrations, demo data on first run, listen. */
+import { buildApp } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { loadDemoIfEmpty, demoSignInLines } from './modules/demo/load.ts';
+
+export async function startServer(config: Config = loadConfig()): Promise<void> {
+  const db = await openDatabase(config.database);
+  const applied = await migrate(db);
+  const where = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.database.dataDir}`;
+  console.log(`Database: ${where}${applied.length ? `; applied migrations ${applied.join(', ')}` : ''}`);
+  if (config.loadDemo) {
+    const loaded = await loadDemoIfEmpty(db, { log: (line) => console.log(line) });
+    if (loaded) console.log('Demo partnership loaded.');
+  }
+  const app = await buildApp({ config, db });
+  const shutdown = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  console.log(`\nHomeward is running at ${address}\n`);
+  if (config.loadDemo) for (const line of demoSignInLines()) console.log(line);
+}

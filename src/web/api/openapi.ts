@@ -1,0 +1,64 @@
+/** The OpenAPI 3.1 description of the API, served at /api/openapi.json. */
+import { NOTIFICATION_COLUMNS } from '../../modules/missing/notification-parse.ts';
+import { MISSING_FROM, RISK_GRADES } from '../../modules/missing/notification.ts';
+
+const TIMESTAMP = { type: 'string', description: 'ISO 8601 (2024-03-31T23:15 or with an offset) or dd/mm/yyyy HH:mm; Europe/London unless an offset is given', examples: ['2024-03-31T23:15:00+01:00'] };
+
+const notificationProperties: Record<string, object> = {
+  police_reference: { type: 'string', maxLength: 50, description: "The force's unique reference for this missing report: the idempotency key" },
+  reported_at: TIMESTAMP,
+  notified_at: TIMESTAMP,
+  last_seen_at: TIMESTAMP,
+  found_at: { ...TIMESTAMP, description: 'When found; omit or null while the child is still missing' },
+  risk_grade: { type: 'string', enum: [...RISK_GRADES, 'absent'] },
+  forename: { type: 'string', maxLength: 100 },
+  surname: { type: 'string', maxLength: 100 },
+  date_of_birth: { type: 'string', description: 'yyyy-mm-dd or dd/mm/yyyy' },
+  sex: { type: ['string', 'null'], enum: ['male', 'female', 'm', 'f', null] },
+  la_child_id: { type: ['string', 'null'] },
+  police_person_id: { type: ['string', 'null'] },
+  missing_from: { type: 'string', enum: [...MISSING_FROM] },
+  responsible_authority: { type: ['string', 'null'], description: 'Required when missing_from is "ola care"' },
+  district: { type: ['string', 'null'] },
+  missing_from_postcode: { type: ['string', 'null'] },
+  found_location: { type: ['string', 'null'] },
+  found_postcode: { type: ['string', 'null'] },
+  circumstances: { type: ['string', 'null'] },
+};
+
+const problem = { description: 'A problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Homeward API', version: '1.0.0', description: 'Police missing notifications into Homeward. Authenticate with the API key issued to your force: `Authorization: Bearer <key>`.' },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A per-agency API key' } },
+      schemas: {
+        MissingNotification: { type: 'object', required: ['police_reference', 'reported_at', 'notified_at', 'last_seen_at', 'risk_grade', 'forename', 'surname', 'date_of_birth', 'missing_from'], properties: notificationProperties, additionalProperties: true },
+        Problem: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' }, correlationId: { type: 'string' }, errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } } },
+        Outcome: { type: 'object', properties: { status: { type: 'string', enum: ['accepted', 'updated', 'unchanged'] }, policeReference: { type: 'string' }, incidentId: { type: 'string', format: 'uuid' }, warnings: { type: 'array', items: { type: 'object' } } } },
+      },
+    },
+    security: [{ apiKey: [] }],
+    paths: {
+      '/api/v1/missing-notifications': {
+        post: {
+          summary: 'Send one missing notification',
+          description: `Records a notification, or updates the incident with the same police_reference (idempotent: the same notification twice changes nothing). Fields: ${NOTIFICATION_COLUMNS.join(', ')}.`,
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/MissingNotification' } } } },
+          responses: {
+            '201': { description: 'A new incident was recorded', content: { 'application/json': { schema: { $ref: '#/components/schemas/Outcome' } } } },
+            '200': { description: 'The incident already existed: updated, or unchanged', content: { 'application/json': { schema: { $ref: '#/components/schemas/Outcome' } } } },
+            '400': problem,
+            '401': problem,
+            '403': problem,
+            '409': problem,
+            '429': problem,
+          },
+        },
+      },
+    },
+  };
+}

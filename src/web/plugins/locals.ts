@@ -1,0 +1,34 @@
+/** What every page template needs: the user, the CSRF token, the CSP nonce, the navigation, a flash message. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ROLE_LABELS } from '../../modules/access/actor.ts';
+import { can } from '../../modules/access/policy.ts';
+import { NAVIGATION } from '../urls.ts';
+
+/** The CSRF token sent with a form: a hidden `_csrf` field, or for streamed uploads the query string. */
+export function csrfTokenOf(request: FastifyRequest): string | undefined {
+  const body = request.body;
+  if (body && typeof body === 'object' && '_csrf' in body && typeof body._csrf === 'string') return body._csrf;
+  const query = request.query;
+  if (query && typeof query === 'object' && '_csrf' in query && typeof query._csrf === 'string') return query._csrf;
+  const header = request.headers['x-csrf-token'];
+  return typeof header === 'string' ? header : undefined;
+}
+
+export function registerLocals(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.url.startsWith('/api/')) return;
+    const actor = request.actor;
+    const flash = request.session?.flash;
+    if (flash) request.session.flash = undefined;
+    reply.locals = {
+      cspNonce: reply.cspNonce?.script,
+      csrfToken: actor && request.method === 'GET' ? reply.generateCsrf() : undefined,
+      currentPath: request.url.split('?')[0],
+      flash,
+      user: actor
+        ? { name: actor.displayName, role: ROLE_LABELS[actor.role], authority: actor.authorityCode }
+        : null,
+      navigation: actor ? NAVIGATION.filter((item) => can(actor, item.action)) : [],
+    };
+  });
+}

@@ -1,0 +1,29 @@
+/** Every route module, registered in one place. */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { registerAdminRoutes } from './admin/routes.ts';
+import { registerApiRoutes } from './api/routes.ts';
+import { registerAuthRoutes } from './auth/routes.ts';
+import { registerChildrenRoutes } from './children/routes.ts';
+import { registerHealthRoutes } from './health/routes.ts';
+import { registerIncidentRoutes } from './incidents/routes.ts';
+import { registerMissingNowRoutes } from './missing-now/routes.ts';
+import { registerNotificationRoutes } from './notifications/routes.ts';
+
+export interface RouteDeps {
+  db: Database;
+  config: Config;
+  now: () => Date;
+}
+
+export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerMissingNowRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
+  registerChildrenRoutes(app, deps);
+  registerIncidentRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+  await registerApiRoutes(app, deps);
+}

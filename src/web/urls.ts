@@ -1,0 +1,39 @@
+/** Every URL of the web app and the API, in one place. */
+import type { Action } from '../modules/access/policy.ts';
+
+export const urls = {
+  home: '/',
+  signIn: '/sign-in',
+  signOut: '/sign-out',
+  health: '/health',
+  missingNow: '/missing-now',
+  newNotification: '/notifications/new',
+  uploadNotifications: '/notifications/upload',
+  children: '/children',
+  child: (id: string) => `/children/${id}`,
+  childCareStatus: (id: string) => `/children/${id}/care-status`,
+  incident: (id: string) => `/incidents/${id}`,
+  incidentRisk: (id: string) => `/incidents/${id}/risk`,
+  incidentFound: (id: string) => `/incidents/${id}/found`,
+  incidentCorrect: (id: string) => `/incidents/${id}/correct`,
+  incidentClassification: (id: string) => `/incidents/${id}/classification`,
+  possibleMatch: (id: string) => `/possible-matches/${id}`,
+  task: (id: string) => `/tasks/${id}`,
+  apiKeys: '/admin/api-keys',
+  apiNotifications: '/api/v1/missing-notifications',
+  openApi: '/api/openapi.json',
+} as const;
+
+export interface NavItem {
+  href: string;
+  text: string;
+  action: Action;
+}
+
+export const NAVIGATION: NavItem[] = [
+  { href: urls.missingNow, text: 'Missing now', action: 'dashboard:view' },
+  { href: urls.children, text: 'Find a child', action: 'child:search' },
+  { href: urls.newNotification, text: 'Record a notification', action: 'notification:record' },
+  { href: urls.uploadNotifications, text: 'Upload a file', action: 'notification:import' },
+  { href: urls.apiKeys, text: 'API keys', action: 'api-key:manage' },
+];
