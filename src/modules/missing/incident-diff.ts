@@ -35,13 +35,14 @@ export function incidentPatchFromNotification(
     foundPostcode: input.foundPostcode,
     circumstances: input.circumstances,
   };
-  // A notification never blanks what the authority already holds: only values it sends count as changes,
-  // except found_at, where blank means the police say the child is still missing.
+  // A notification never blanks what the authority already holds: only values it sends count as changes.
+  // So a replayed first notification (no found_at) cannot reopen an incident someone has marked found;
+  // reopening is a correction a person makes, with a reason.
   const patch: Record<string, Comparable> = {};
   const changes: FieldChange[] = [];
   const current = existing as unknown as Record<string, Comparable>;
   for (const [field, value] of Object.entries(next)) {
-    if (value === null && field !== 'foundAt') continue;
+    if (value === null) continue;
     const before = current[field] ?? null;
     if (show(before) === show(value)) continue;
     patch[field] = value;

@@ -125,13 +125,7 @@ export class IntakeBatch {
     }
     const { patch, changes } = incidentPatchFromNotification(existing, row.input, this.known.districtIds);
     if (changes.length === 0) return { line: row.line, status: 'unchanged', incidentId: existing.id, childId: existing.childId, errors: [] };
-    const reopening = existing.foundAt !== null && patch.foundAt === null;
-    const openRef = this.known.openIncidentByChild.get(existing.childId);
-    if (reopening && openRef && openRef !== existing.policeReference) {
-      return this.reject(row, 'found_at', `found_at cannot be cleared: the child already has an open missing incident (${openRef})`);
-    }
     if (patch.foundAt) this.known.openIncidentByChild.delete(existing.childId);
-    if (reopening) this.known.openIncidentByChild.set(existing.childId, existing.policeReference);
     Object.assign(existing, patch);
     this.result.updates.push({ id: existing.id, patch: { ...patch, updatedAt: this.ctx.now } });
     for (const c of changes) {

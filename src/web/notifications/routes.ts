@@ -14,6 +14,7 @@ import { Conflict } from '../../modules/errors.ts';
 import type { RouteDeps } from '../routes.ts';
 import { urls } from '../urls.ts';
 import { requireActor } from '../require-actor.ts';
+import { formErrors } from './form-messages.ts';
 
 const FORM_VIEW = 'notifications/new.njk';
 
@@ -50,8 +51,9 @@ export function registerNotificationRoutes(app: FastifyInstance, { db, now }: Ro
         problems = [{ column: 'police_reference', message: error.message }];
       }
     }
-    const fieldErrors = Object.fromEntries(problems.map((p) => [p.column, { text: p.message }]));
-    const errors = problems.map((p) => ({ text: p.message, href: `#${p.column}` }));
+    const shown = formErrors(problems);
+    const fieldErrors = Object.fromEntries(shown.map((p) => [p.column, { text: p.message }]));
+    const errors = shown.map((p) => ({ text: p.message, href: `#${p.column}` }));
     return reply.code(400).view(FORM_VIEW, { title: 'Record a missing notification', values, riskGrades: RISK_GRADES, errors, fieldErrors, csrfToken: reply.generateCsrf() });
   });
 
