@@ -22,7 +22,15 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await db.close();
+    if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+      throw new Error(`port ${config.port} on ${config.host} is already in use: stop the other program or set PORT to another number`, { cause: error });
+    }
+    throw error;
+  }
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   console.log(`\nHomeward is running at ${address}\n`);
   if (config.loadDemo) for (const line of demoSignInLines()) console.log(line);

@@ -11,9 +11,11 @@ const program = new Command()
 program
   .command('start')
   .description('start the web app and API (migrates the database; loads the demo partnership on first run)')
-  .action(async () => {
+  .option('--no-demo', 'do not load the demo partnership into an empty database (also HOMEWARD_SKIP_DEMO=1)')
+  .action(async (options: { demo: boolean }) => {
     const { startServer } = await import('../server.ts');
-    await startServer();
+    const { loadConfig } = await import('../config.ts');
+    await startServer(loadConfig({ ...process.env, ...(options.demo ? {} : { HOMEWARD_SKIP_DEMO: '1' }) }));
   });
 
 registerDataCommands(program);

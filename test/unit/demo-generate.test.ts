@@ -71,12 +71,9 @@ function byChild(notifications: NotificationInput[]): Map<string, NotificationIn
 let partnership: DemoAuthority[];
 let county: DemoAuthority;
 let city: DemoAuthority;
-let elapsed: number;
 
 beforeAll(() => {
-  const started = performance.now();
   partnership = generateDemoPartnership({ seed: 891, now: NOW });
-  elapsed = performance.now() - started;
   [county, city] = partnership as [DemoAuthority, DemoAuthority];
 });
 
@@ -103,8 +100,7 @@ describe('county Table 1 (seed 004, Appendix 1)', () => {
 });
 
 describe('generation', () => {
-  it('is deterministic and quick', () => {
-    expect(elapsed).toBeLessThan(3000);
+  it('is deterministic', () => {
     expect(generateDemoPartnership({ seed: 891, now: NOW })).toEqual(partnership);
     expect(generateDemoPartnership({ seed: 892, now: NOW })[0]!.children[0]).not.toEqual(county.children[0]);
   });
@@ -130,16 +126,13 @@ describe('children and incidents', () => {
   it('never has overlapping incidents for one child, and every FY incident is found', () => {
     for (const a of partnership) {
       for (const list of byChild(a.notifications).values()) {
-        list.slice(1).forEach((n, i) => {
-          const previous = list[i]!;
-          expect(previous.foundAt, previous.policeReference).not.toBeNull();
-          expect(n.lastSeenAt.getTime()).toBeGreaterThan(previous.foundAt!.getTime());
-        });
+        const overlapping = list.filter((n, i) => i > 0 && !(n.lastSeenAt > (list[i - 1]!.foundAt ?? NOW)));
+        expect(overlapping).toEqual([]);
       }
       const fy2019 = financialYear('2019/20').start;
       const fy2024 = financialYear('2023/24').end;
       const inYears = a.notifications.filter((n) => n.lastSeenAt >= fy2019 && n.lastSeenAt < fy2024);
-      expect(inYears.every((n) => n.foundAt !== null && n.laChildId !== null)).toBe(true);
+      expect(inYears.filter((n) => n.foundAt === null || n.laChildId === null)).toEqual([]);
     }
   });
 
@@ -153,14 +146,12 @@ describe('children and incidents', () => {
 
   it('keeps times in order and notifications in feed order', () => {
     for (const a of partnership) {
-      for (const n of a.notifications) {
-        expect(n.reportedAt.getTime()).toBeGreaterThanOrEqual(n.lastSeenAt.getTime());
-        expect(n.notifiedAt.getTime()).toBeGreaterThanOrEqual(n.reportedAt.getTime());
-        expect(n.notifiedAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
-        if (n.foundAt) expect(n.foundAt.getTime()).toBeGreaterThan(n.lastSeenAt.getTime());
-      }
+      const wrong = a.notifications.filter((n) =>
+        n.reportedAt < n.lastSeenAt || n.notifiedAt < n.reportedAt || n.notifiedAt > NOW ||
+        (n.foundAt !== null && n.foundAt <= n.lastSeenAt));
+      expect(wrong).toEqual([]);
       const feed = a.code === '891' ? a.notifications.slice(0, -2) : a.notifications;
-      feed.slice(1).forEach((n, i) => expect(n.notifiedAt >= feed[i]!.notifiedAt).toBe(true));
+      expect(feed.filter((n, i) => i > 0 && n.notifiedAt < feed[i - 1]!.notifiedAt)).toEqual([]);
     }
   });
 
@@ -171,6 +162,15 @@ describe('children and incidents', () => {
         county.notifications.filter((n) => n.lastSeenAt.getTime() >= start.getTime() + from && n.lastSeenAt.getTime() < start.getTime() + to).length;
       expect(near(0, HOUR)).toBeGreaterThan(0);
       if (year !== '2019/20') expect(near(-HOUR, 0)).toBeGreaterThan(0);
+    }
+  });
+
+  it('has incidents around each clock change', () => {
+    const changes = ['2019-10-27', '2020-03-29', '2022-10-30', '2023-03-26', '2023-10-29', '2024-03-31'];
+    for (const day of changes) {
+      const change = Date.parse(`${day}T01:00:00Z`);
+      const near = county.notifications.filter((n) => Math.abs(n.lastSeenAt.getTime() - change) <= 2 * HOUR);
+      expect(near.length, day).toBeGreaterThanOrEqual(2);
     }
   });
 

@@ -21,6 +21,7 @@ export const CITY_DISTRICTS: readonly string[] = ['City North', 'City South', 'C
 // Rough relative volumes; the northern and western districts report more incidents.
 const COUNTY_WEIGHTS = [18, 13, 12, 13, 18, 14, 12];
 
+/** Nottinghamshire County, "891". */
 export const COUNTY: AuthorityProfile = {
   code: '891',
   districts: COUNTY_DISTRICTS.map((d, i) => [d, COUNTY_WEIGHTS[i] ?? 10] as const),
@@ -28,10 +29,13 @@ export const COUNTY: AuthorityProfile = {
     'Derbyshire', 'Leicestershire', 'Lincolnshire', 'Doncaster', 'Sheffield', 'Derby', 'Leicester',
     'Birmingham', 'Staffordshire', 'Rotherham',
   ],
-  postcodeDistricts: ['NG15', 'NG16', 'NG17', 'NG18', 'NG19', 'NG20', 'NG21', 'NG22', 'NG24', 'NG4', 'NG9', 'NG12', 'S80', 'S81', 'DN22'],
+  postcodeDistricts: [
+    'NG15', 'NG16', 'NG17', 'NG18', 'NG19', 'NG20', 'NG21', 'NG22', 'NG24', 'NG4', 'NG9', 'NG12', 'S80', 'S81', 'DN22',
+  ],
   personIdBase: 1_000_000,
 };
 
+/** The neighbouring city, "892". */
 export const CITY: AuthorityProfile = {
   code: '892',
   districts: CITY_DISTRICTS.map((d) => [d, 10] as const),

@@ -29,7 +29,9 @@ export function generateRecent(input: {
 }): { output: PeriodOutput; nearMatches: NotificationInput[] } {
   const { rng, authority, ids, now, scenario } = input;
   const label = `${authority.code} recent`;
-  const plan = planFromFigures(scenario.figures, { label, start: now - 60 * DAY, end: now - HOUR, maxPerChild: 12, pins: [] });
+  // Found incidents end before the window does, so an hour before now leaves room for the open ones.
+  const window = { label, start: now - 60 * DAY, end: now - HOUR, maxPerChild: 12, pins: [] };
+  const plan = planFromFigures(scenario.figures, window);
   const output = generatePeriod({
     rng, plan, authority, ids, now,
     ageUntil: now,
@@ -87,7 +89,10 @@ function nearMatchNotifications(
   const dob = swapped.child.dateOfBirth;
   return [
     { ...nearMatch(rng, { dressed: typo, authority, now }), surname: withOneLetterTypo(rng, typo.child.surname) },
-    { ...nearMatch(rng, { dressed: swapped, authority, now }), dateOfBirth: `${dob.slice(0, 5)}${dob.slice(8, 10)}-${dob.slice(5, 7)}` },
+    {
+      ...nearMatch(rng, { dressed: swapped, authority, now }),
+      dateOfBirth: `${dob.slice(0, 5)}${dob.slice(8, 10)}-${dob.slice(5, 7)}`,
+    },
   ];
 }
 
@@ -99,6 +104,7 @@ function nearMatch(
   const { dressed, authority, now } = input;
   const lastSeenAt = drawStart(rng, Math.max(lastFound(dressed.draft) + 2 * HOUR, now - 2 * DAY), now - 6 * HOUR);
   const foundAt = lastSeenAt + rng.int(60, 240) * 60_000;
-  const notification = buildNotification(rng, { dressed, incident: { group: 'home', lastSeenAt, foundAt }, authority, now });
+  const incident = { group: 'home' as const, lastSeenAt, foundAt };
+  const notification = buildNotification(rng, { dressed, incident, authority, now });
   return { ...notification, laChildId: null, policePersonId: null };
 }

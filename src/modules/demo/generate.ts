@@ -6,7 +6,9 @@ import { londonDate } from './london-time.ts';
 import { Random } from './random.ts';
 import type { DemoAuthority } from './types.ts';
 
+/** The generated records' shapes (defined in types.ts so the generator's parts can share them). */
 export type { DemoAuthority, DemoCarePeriod, DemoChild } from './types.ts';
+/** Ashfield, Bassetlaw, Broxtowe, Gedling, Mansfield, Newark and Sherwood, Rushcliffe. */
 export { COUNTY_DISTRICTS } from './authority.ts';
 
 /*
@@ -90,6 +92,7 @@ function assignPoliceReferences(notifications: NotificationInput[]): void {
 
 function byNotifiedAt(notifications: NotificationInput[]): NotificationInput[] {
   return [...notifications].sort(
-    (a, b) => a.notifiedAt.getTime() - b.notifiedAt.getTime() || a.policeReference.localeCompare(b.policeReference),
+    (a, b) =>
+      a.notifiedAt.getTime() - b.notifiedAt.getTime() || (a.policeReference < b.policeReference ? -1 : 1),
   );
 }

@@ -4,6 +4,7 @@
  * the last Sunday of October. (Reports use luxon; the tests check this against it.)
  */
 
+/** Milliseconds in an hour and in a 24-hour day (not a calendar day across a clock change). */
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 

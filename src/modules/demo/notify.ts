@@ -77,23 +77,34 @@ function periodAt(child: DemoChild, at: number): DemoChild['carePeriods'][number
 
 /**
  * Reported minutes to a few hours after last seen (always before being found); notified mostly within 24
- * hours of the report, some within 72, a few later; never after `now`.
+ * hours of the report, some within 72, a few later; never after `now`. Whole minutes, as police systems
+ * record them, so the order survives any export format.
  */
 export function reportTiming(
   rng: Random,
   incident: Pick<DraftIncident, 'lastSeenAt' | 'foundAt'>,
   now: number,
 ): { reportedAt: Date; notifiedAt: Date } {
-  const latestReport = incident.foundAt ?? now;
+  const { lastSeenAt } = incident;
+  const latestReport = lastSeenAt + 0.6 * ((incident.foundAt ?? now) - lastSeenAt);
   const delay = rng.weighted([[rng.range(5, 90), 70], [rng.range(90, 360), 30]] as const) * MINUTE;
-  const reportedAt = Math.min(incident.lastSeenAt + delay, incident.lastSeenAt + 0.6 * (latestReport - incident.lastSeenAt));
+  const reportedAt = ceilMinute(Math.min(lastSeenAt + delay, latestReport));
   const notifyDelay = rng.weighted([
     [rng.range(5 * MINUTE, 24 * HOUR), 82],
     [rng.range(24 * HOUR, 72 * HOUR), 14],
     [rng.range(3 * DAY, 10 * DAY), 4],
   ] as const);
-  const notifiedAt = reportedAt + notifyDelay <= now ? reportedAt + notifyDelay : reportedAt + rng.next() * (now - reportedAt);
-  return { reportedAt: new Date(Math.round(reportedAt)), notifiedAt: new Date(Math.round(notifiedAt)) };
+  const wanted = ceilMinute(reportedAt + notifyDelay);
+  const notifiedAt = wanted <= now ? wanted : floorMinute(reportedAt + rng.next() * (now - reportedAt));
+  return { reportedAt: new Date(reportedAt), notifiedAt: new Date(Math.max(notifiedAt, reportedAt)) };
+}
+
+function ceilMinute(ms: number): number {
+  return Math.ceil(ms / MINUTE) * MINUTE;
+}
+
+function floorMinute(ms: number): number {
+  return Math.floor(ms / MINUTE) * MINUTE;
 }
 
 /** A risk grade typical of the date. */

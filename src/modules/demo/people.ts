@@ -17,7 +17,15 @@ export interface DressedChild {
 /** Gives each draft child an identity: age and date of birth, sex, names, district and care history. */
 export function dressChildren(
   rng: Random,
-  input: { drafts: DraftChild[]; plan: PeriodPlan; authority: AuthorityProfile; ids: IdSequence; now: number; ageUntil?: number },
+  input: {
+    drafts: DraftChild[];
+    plan: PeriodPlan;
+    authority: AuthorityProfile;
+    ids: IdSequence;
+    now: number;
+    /** Ages must also hold up to this instant. */
+    ageUntil?: number;
+  },
 ): DressedChild[] {
   const { drafts, plan, authority, ids, now } = input;
   const ages = assignAges(rng, drafts, plan.ageWeights);

@@ -3,6 +3,7 @@ import type { CareStatus, Table1Figures } from './types.ts';
 
 /** The three Table 1 groups; a group is the child's care status when the incident starts. */
 export type Group = CareStatus;
+/** The groups in Table 1 order. */
 export const GROUPS: readonly Group[] = ['home', 'own_care', 'ola_care'];
 
 /** What one period (a financial year, or the recent weeks) must contain. */
@@ -125,6 +126,7 @@ export function sexCounts(ratio: string, total: number): PeriodPlan['sex'] {
 /** Counts n out of total that print as `percent`, nearest to the exact share first. */
 function countsPrintingAs(percent: number, total: number): number[] {
   const ideal = (percent * total) / 100;
-  const near = [Math.floor(ideal), Math.ceil(ideal), Math.floor(ideal) - 1, Math.ceil(ideal) + 1, Math.floor(ideal) - 2];
+  const low = Math.floor(ideal);
+  const near = [low, low + 1, low - 1, low + 2, low - 2];
   return [...new Set(near)].filter((n) => n >= 0 && roundHalfUp((100 * n) / total) === percent);
 }

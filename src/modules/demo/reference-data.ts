@@ -8,9 +8,9 @@ import type { Database } from '../../db/database.ts';
 import { agencies, authorities, districts, users } from '../../db/schema.ts';
 import type { AgencyKind, Role } from '../access/actor.ts';
 import { addUser } from '../users/users.service.ts';
+import { CITY_DISTRICTS } from './authority.ts';
 import { COUNTY_DISTRICTS } from './generate.ts';
 
-export const CITY_DISTRICTS = ['City North', 'City South', 'City East', 'City West'] as const;
 
 export const DEMO_PASSWORD = 'homeward-demo-password';
 

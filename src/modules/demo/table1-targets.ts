@@ -2,6 +2,7 @@ import type { Table1Figures } from './types.ts';
 
 /** The financial years seed 004's Table 1 covers, oldest first. */
 export const TABLE1_YEARS = ['2019/20', '2020/21', '2021/22', '2022/23', '2023/24'] as const;
+/** A label such as "2023/24". */
 export type Table1Year = (typeof TABLE1_YEARS)[number];
 
 /**

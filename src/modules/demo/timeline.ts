@@ -29,11 +29,11 @@ const HOUR_WEIGHTS: readonly (readonly [number, number])[] = [
 
 /** Children and their incidents for a plan: counts per group exactly as planned. */
 export function generateTimelines(rng: Random, plan: PeriodPlan): DraftChild[] {
-  const members = rng.shuffle(plan.combos.flatMap((c) => Array.from({ length: c.count }, () => c.groups)));
+  const members = rng.shuffle(plan.combos.flatMap((c) => Array.from({ length: c.count }, () => [...c.groups])));
   const perGroup = new Map<Group, number[]>();
   for (const group of GROUPS) {
     const holders = members.filter((groups) => groups.includes(group)).length;
-    perGroup.set(group, allocate(rng, holders, plan.incidents[group], plan.maxPerChild));
+    perGroup.set(group, allocate(rng, { holders, total: plan.incidents[group], cap: plan.maxPerChild }));
   }
   const taken = new Map<Group, number>();
   const drafts = members.map((groups) => {
@@ -49,7 +49,8 @@ export function generateTimelines(rng: Random, plan: PeriodPlan): DraftChild[] {
 }
 
 /** Shares `total` incidents among `holders` children, at least one each: most have 1-3, a few many. */
-function allocate(rng: Random, holders: number, total: number, cap: number): number[] {
+function allocate(rng: Random, share: { holders: number; total: number; cap: number }): number[] {
+  const { holders, total, cap } = share;
   if (total < holders || total > holders * cap) {
     throw new RangeError(`Cannot give ${total} incidents to ${holders} children (1 to ${cap} each)`);
   }
@@ -110,7 +111,12 @@ function buildChild(
   }
   const bounds = [plan.start, ...switches, plan.end];
   const incidents = groups.flatMap((group, i) =>
-    placeIncidents(rng, { group, from: bounds[i] ?? plan.start, to: bounds[i + 1] ?? plan.end, k: counts.get(group) ?? 1 }),
+    placeIncidents(rng, {
+      group,
+      from: bounds[i] ?? plan.start,
+      to: bounds[i + 1] ?? plan.end,
+      k: counts.get(group) ?? 1,
+    }),
   );
   return { groups, switches, incidents };
 }
@@ -139,14 +145,14 @@ function placeIncidents(
   });
 }
 
-/** Mostly found within 4 hours, some within a day, a few longer; never beyond 45% of the slot. */
+/** Whole minutes: mostly found within 4 hours, some within a day, a few longer; at most 45% of the slot. */
 export function drawDuration(rng: Random, slot: number): number {
   const band = rng.weighted<readonly [number, number]>([
     [[20 * MINUTE, 4 * HOUR], 66],
     [[4 * HOUR, DAY], 27],
     [[DAY, 4 * DAY], 7],
   ]);
-  return Math.round(Math.min(rng.range(band[0], band[1]), 0.45 * slot));
+  return Math.max(MINUTE, Math.floor(Math.min(rng.range(band[0], band[1]), 0.45 * slot) / MINUTE) * MINUTE);
 }
 
 /** A start in [lo, hi), preferring evening London clock times. */
@@ -158,7 +164,8 @@ export function drawStart(rng: Random, lo: number, hi: number): number {
     const at = londonInstant(date, minute);
     if (at >= lo && at < hi) return at;
   }
-  return Math.floor(rng.range(lo, hi));
+  const fallback = Math.ceil(rng.range(lo, hi) / MINUTE) * MINUTE;
+  return fallback < hi ? fallback : lo;
 }
 
 /** Gives the pinned start times to children with a single incident at home. */
