@@ -184,3 +184,16 @@ export const auditEvents = pgTable('audit_events', {
   correlationId: text('correlation_id'),
   details: jsonb('details').$type<Record<string, unknown>>(),
 });
+
+export const childKnownNames = pgTable('child_known_names', {
+  id: uuid('id').primaryKey(),
+  authorityCode: authorityCode(),
+  childId: uuid('child_id').notNull(),
+  forename: text('forename').notNull(),
+  surname: text('surname').notNull(),
+  forenameNorm: text('forename_norm').notNull(),
+  surnameNorm: text('surname_norm').notNull(),
+  dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+  source: text('source').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});

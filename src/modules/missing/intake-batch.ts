@@ -37,6 +37,8 @@ export interface IntakeOutcome {
 export interface Known {
   incidentsByRef: Map<string, IncidentRow>;
   children: ChildRow[];
+  /** Other names of candidate children, by which a notification is a near match only. */
+  knownNames: { childId: string; forenameNorm: string; surnameNorm: string; dateOfBirth: string }[];
   carePeriodsByChild: Map<string, CarePeriodLike[]>;
   openIncidentByChild: Map<string, string>;
   districtIds: Map<string, number>;
@@ -61,9 +63,11 @@ class ChildIndex {
   private byLa = new Map<string, Indexed>();
   private byPolice = new Map<string, Indexed>();
   private byDob = new Map<string, Indexed[]>();
+  private aliases: Known['knownNames'];
 
-  constructor(children: Indexed[]) {
+  constructor(children: Indexed[], aliases: Known['knownNames']) {
     children.forEach((c) => this.add(c));
+    this.aliases = aliases;
   }
 
   add(c: Indexed): void {
@@ -85,13 +89,18 @@ class ChildIndex {
     return exact ? { child: exact, basis: 'name_and_date_of_birth' } : null;
   }
 
-  nearMatches(key: MatchableChild): { candidate: Indexed; reason: string }[] {
+  nearMatches(key: MatchableChild): { candidate: { id: string }; reason: string }[] {
     const swapped = swapDayAndMonth(key.dateOfBirth);
     const pool = [...(this.byDob.get(key.dateOfBirth) ?? []), ...(swapped ? (this.byDob.get(swapped) ?? []) : [])];
-    return pool.flatMap((candidate) => {
+    const byName = pool.flatMap((candidate) => {
       const reason = nearMatchReason(key, candidate);
-      return reason ? [{ candidate, reason }] : [];
+      return reason ? [{ candidate: { id: candidate.id }, reason }] : [];
     });
+    const byAlias = this.aliases
+      .filter((a) => a.dateOfBirth === key.dateOfBirth && a.forenameNorm === key.forenameNorm && a.surnameNorm === key.surnameNorm)
+      .filter((a) => !byName.some((m) => m.candidate.id === a.childId))
+      .map((a) => ({ candidate: { id: a.childId }, reason: 'Same date of birth and a name the child is known by' }));
+    return [...byName, ...byAlias];
   }
 }
 
@@ -105,7 +114,7 @@ export class IntakeBatch {
     private readonly known: Known,
     private readonly ctx: { actor: Actor; source: IntakeSource; now: Date; actorUserId: string | null },
   ) {
-    this.index = new ChildIndex(known.children);
+    this.index = new ChildIndex(known.children, known.knownNames);
   }
 
   decide(row: IntakeRow): void {

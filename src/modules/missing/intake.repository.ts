@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import {
   carePeriods,
+  childKnownNames,
   children,
   districts,
   incidentChanges,
@@ -43,6 +44,15 @@ export async function findCandidateChildren(
     .select()
     .from(children)
     .where(and(eq(children.authorityCode, authorityCode), isNull(children.mergedInto), or(...clauses)));
+}
+
+/** Other names of children with one of these dates of birth: a match on one is put to a person, never linked. */
+export async function findKnownNames(tx: Tx, authorityCode: string, datesOfBirth: string[]) {
+  if (datesOfBirth.length === 0) return [];
+  return tx
+    .select({ childId: childKnownNames.childId, forenameNorm: childKnownNames.forenameNorm, surnameNorm: childKnownNames.surnameNorm, dateOfBirth: childKnownNames.dateOfBirth })
+    .from(childKnownNames)
+    .where(and(eq(childKnownNames.authorityCode, authorityCode), inArray(childKnownNames.dateOfBirth, datesOfBirth)));
 }
 
 export async function findCarePeriods(tx: Tx, childIds: string[]): Promise<CarePeriodRow[]> {

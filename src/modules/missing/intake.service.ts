@@ -43,6 +43,7 @@ async function loadKnown(tx: Tx, actor: Actor, rows: IntakeRow[]): Promise<Known
   return {
     incidentsByRef: new Map(existing.map((e) => [e.policeReference, e])),
     children,
+    knownNames: await repo.findKnownNames(tx, actor.authorityCode, [...dobs]),
     carePeriodsByChild,
     openIncidentByChild: new Map(open.map((o) => [o.childId, o.policeReference])),
     districtIds: await repo.districtIdsByName(tx, actor.authorityCode),
