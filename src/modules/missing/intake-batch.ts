@@ -157,15 +157,15 @@ export class IntakeBatch {
     const periods = this.known.carePeriodsByChild.get(childId) ?? [];
     const cls = classifyIncident(periods, input.lastSeenAt, input.missingFrom);
     const incident = this.newIncident(input, childId, cls);
-    this.known.incidentsByRef.set(input.policeReference, { ...incident, version: 1, createdAt: this.ctx.now } as IncidentRow);
+    this.known.incidentsByRef.set(input.policeReference, { ...incident });
     if (!input.foundAt) this.known.openIncidentByChild.set(childId, input.policeReference);
     this.result.audit.push({ action: 'incident.recorded', childId, subjectType: 'incident', subjectId: incident.id, details: { source: this.ctx.source, match: match?.basis ?? 'new', classificationBasis: cls.basis } });
     this.maybeTaskForResponsibleAuthority(incident);
     return { line: row.line, status: 'accepted', incidentId: incident.id, childId, errors: [] };
   }
 
-  private newIncident(input: NotificationInput, childId: string, cls: ReturnType<typeof classifyIncident>): NewIncident & { id: string } {
-    const incident = {
+  private newIncident(input: NotificationInput, childId: string, cls: ReturnType<typeof classifyIncident>): IncidentRow {
+    const incident: IncidentRow = {
       id: randomUUID(), authorityCode: this.ctx.actor.authorityCode, childId, sourceAgencyId: this.ctx.actor.agencyId,
       policeReference: input.policeReference, reportedAt: input.reportedAt, notifiedAt: input.notifiedAt,
       lastSeenAt: input.lastSeenAt, foundAt: input.foundAt, riskGrade: input.riskGrade, initialRiskGrade: input.riskGrade,
@@ -173,6 +173,7 @@ export class IntakeBatch {
       responsibleAuthority: cls.classification === 'ola_care' ? (cls.responsibleAuthority ?? input.responsibleAuthority) : null,
       districtId: this.districtId(input.district), missingFromPostcode: input.missingFromPostcode,
       foundLocation: input.foundLocation, foundPostcode: input.foundPostcode, circumstances: input.circumstances,
+      classificationOverrideReason: null, foundBy: null, harm: null, harmNotes: null, version: 1,
       createdAt: this.ctx.now, updatedAt: this.ctx.now,
     };
     this.result.incidents.push(incident);
@@ -200,7 +201,7 @@ export class IntakeBatch {
   }
 
   /** A missing child looked after by another authority: that authority must be told (domain.md step 1). */
-  private maybeTaskForResponsibleAuthority(incident: NewIncident & { id: string }): void {
+  private maybeTaskForResponsibleAuthority(incident: IncidentRow): void {
     if (incident.classification !== 'ola_care') return;
     // A backlog import of incidents that ended more than a week ago is history, not a task to act on.
     const weekAgo = this.ctx.now.getTime() - 7 * 24 * 3600 * 1000;
