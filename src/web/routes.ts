@@ -10,6 +10,8 @@ import { registerHealthRoutes } from './health/routes.ts';
 import { registerIncidentRoutes } from './incidents/routes.ts';
 import { registerMissingNowRoutes } from './missing-now/routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
+import { registerPossibleMatchRoutes } from './possible-matches/routes.ts';
+import { registerTaskRoutes } from './tasks/routes.ts';
 
 export interface RouteDeps {
   db: Database;
@@ -24,6 +26,8 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   registerNotificationRoutes(app, deps);
   registerChildrenRoutes(app, deps);
   registerIncidentRoutes(app, deps);
+  registerPossibleMatchRoutes(app, deps);
+  registerTaskRoutes(app, deps);
   registerAdminRoutes(app, deps);
   await registerApiRoutes(app, deps);
 }

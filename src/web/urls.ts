@@ -19,7 +19,9 @@ export const urls = {
   incidentClassification: (id: string) => `/incidents/${id}/classification`,
   possibleMatch: (id: string) => `/possible-matches/${id}`,
   task: (id: string) => `/tasks/${id}`,
+  taskComplete: (id: string) => `/tasks/${id}/complete`,
   apiKeys: '/admin/api-keys',
+  apiKeyRevoke: (id: string) => `/admin/api-keys/${id}/revoke`,
   apiNotifications: '/api/v1/missing-notifications',
   openApi: '/api/openapi.json',
 } as const;

@@ -31,6 +31,8 @@ export async function revokeApiKey(db: Database, actor: Actor, id: string): Prom
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.authorityCode, actor.authorityCode)));
     if (!row) throw new NotFound('There is no such API key');
+    // Revoking twice keeps the first revocation's time and person.
+    if (row.revokedAt) return;
     await tx.update(apiKeys).set({ revokedAt: new Date(), revokedBy: actor.id }).where(eq(apiKeys.id, id));
     await writeAudit(tx, actor, { action: 'api-key.revoked', subjectType: 'api_key', subjectId: id });
   });
@@ -45,6 +47,16 @@ export async function listApiKeys(db: Database, actor: Actor) {
       .innerJoin(agencies, eq(agencies.id, apiKeys.agencyId))
       .where(eq(apiKeys.authorityCode, actor.authorityCode))
       .orderBy(desc(apiKeys.createdAt)),
+  );
+}
+
+/** The authority's police forces: the agencies a key can be made for. */
+export async function listPoliceAgencies(db: Database, actor: Actor) {
+  assertCan(actor, 'api-key:manage');
+  return db.read((q) =>
+    q.select({ id: agencies.id, name: agencies.name }).from(agencies)
+      .where(and(eq(agencies.authorityCode, actor.authorityCode), eq(agencies.kind, 'police')))
+      .orderBy(agencies.name),
   );
 }
 
