@@ -66,7 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cookieName: 'homeward.sid',
     store,
     saveUninitialized: false,
-    rolling: true,
+    // Saved only when it changes: a session write on every page view would make each request a database write.
+    rolling: false,
     cookie: { secure: config.secureCookies, httpOnly: true, sameSite: 'lax', maxAge: SESSION_MAX_AGE_MS, path: '/' },
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session', getToken: csrfTokenOf });
