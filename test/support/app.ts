@@ -55,6 +55,11 @@ export class Agent {
     return this.keep(await this.app.inject({ method: 'POST', url, payload: body, headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } }));
   }
 
+  /** Sends any request (a multipart upload, a JSON body) with this agent's cookies, keeping the ones set. */
+  async send(options: { method: 'GET' | 'POST'; url: string; payload?: string | Buffer; headers?: Record<string, string> }): Promise<LightMyRequestResponse> {
+    return this.keep(await this.app.inject({ ...options, headers: { ...options.headers, cookie: this.cookieHeader() } }));
+  }
+
   async signIn(role: Role, authorityCode: '891' | '892' = '891'): Promise<this> {
     await this.get('/sign-in');
     const res = await this.post('/sign-in', { email: demoUserEmail(role, authorityCode), password: DEMO_PASSWORD });

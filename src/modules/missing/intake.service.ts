@@ -28,12 +28,15 @@ async function loadKnown(tx: Tx, actor: Actor, rows: IntakeRow[]): Promise<Known
     const swapped = swapDayAndMonth(i.dateOfBirth);
     if (swapped) dobs.add(swapped);
   }
-  const existing = await repo.findIncidentsByReference(tx, actor.authorityCode, [...new Set(inputs.map((i) => i.policeReference))]);
   const children = await repo.findCandidateChildren(tx, actor.authorityCode, {
     laChildIds: [...new Set(inputs.flatMap((i) => (i.laChildId ? [i.laChildId] : [])))],
     policePersonIds: [...new Set(inputs.flatMap((i) => (i.policePersonId ? [i.policePersonId] : [])))],
     datesOfBirth: [...dobs],
   });
+  // Read after the children on purpose: on PostgreSQL each statement sees what was committed when it ran, so a
+  // concurrent request's child that is visible above has its incident visible here, and the notification is
+  // an update of that incident, never "this child is already missing" under its own reference.
+  const existing = await repo.findIncidentsByReference(tx, actor.authorityCode, [...new Set(inputs.map((i) => i.policeReference))]);
   const childIds = [...new Set([...children.map((c) => c.id), ...existing.map((e) => e.childId)])];
   const carePeriodsByChild = new Map<string, CarePeriodLike[]>();
   for (const p of await repo.findCarePeriods(tx, childIds)) {
@@ -79,11 +82,28 @@ export async function recordMissingNotification(
   options: { source: 'form' | 'api'; now?: Date },
 ): Promise<IntakeOutcome> {
   assertCan(actor, 'notification:record');
-  const outcome = await db.transaction(async (tx) => {
-    const [result] = await applyNotifications(tx, actor, [{ line: 1, input }], { source: options.source, now: options.now ?? new Date() });
-    return result;
+  const attempt = () =>
+    db.transaction(async (tx) => {
+      const [result] = await applyNotifications(tx, actor, [{ line: 1, input }], { source: options.source, now: options.now ?? new Date() });
+      return result;
+    });
+  // The same notification sent twice at once (a police system retrying) can find no incident in both requests;
+  // the unique indexes let one insert win. The other runs once more, now sees that incident, and is answered
+  // as unchanged or updated: retries stay idempotent and never become a server error.
+  const outcome = await attempt().catch((error: unknown) => {
+    if (isUniqueViolation(error)) return attempt();
+    throw error;
   });
   if (!outcome) throw new Error('intake produced no outcome');
   if (outcome.status === 'rejected') throw new Conflict(outcome.errors.map((e) => e.message).join('; '));
   return outcome;
+}
+
+/** PostgreSQL's unique_violation, however the driver and Drizzle wrapped it. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    if ('code' in e && e.code === '23505') return true;
+    e = 'cause' in e ? e.cause : null;
+  }
+  return false;
 }
