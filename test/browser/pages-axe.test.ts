@@ -1,0 +1,79 @@
+/**
+ * Every page of the app, for the role that uses it, passes axe (WCAG 2.2 A and AA) on the demo partnership:
+ * the board, search, the child record, the incident and its forms, uploads and their results, admin, errors.
+ */
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Role } from '../../src/modules/access/actor.ts';
+import { loadDemo } from '../../src/modules/demo/load.ts';
+import { DEMO_PASSWORD } from '../../src/modules/demo/reference-data.ts';
+import { demoUserEmail } from '../support/app.ts';
+import { FIXED_NOW } from '../fixtures/notifications.ts';
+import { browserAvailable, checkAxe, launchBrowser, startApp, type RunningApp } from './support.ts';
+
+describe.skipIf(!browserAvailable())('every page passes axe [chromium]', () => {
+  let running: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [running, browser] = await Promise.all([startApp(() => FIXED_NOW), launchBrowser()]);
+    await loadDemo(running.db, { now: FIXED_NOW });
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+  });
+
+  async function signedIn(role: Role): Promise<Page> {
+    const page = await browser.newPage();
+    await page.goto(`${running.baseUrl}/sign-in`);
+    await page.fill('#email', demoUserEmail(role));
+    await page.fill('#password', DEMO_PASSWORD);
+    await Promise.all([page.waitForEvent('load'), page.press('#password', 'Enter')]);
+    return page;
+  }
+
+  async function visit(page: Page, path: string, expectedStatus = 200): Promise<void> {
+    const response = await page.goto(`${running.baseUrl}${path}`);
+    expect(response?.status(), path).toBe(expectedStatus);
+    await checkAxe(page);
+  }
+
+  it('the Missing Officer’s pages', async () => {
+    const page = await signedIn('missing_officer');
+    await visit(page, '/missing-now');
+    const childHref = await page.locator('#missing-now a[href^="/children/"]').first().getAttribute('href');
+    const incidentHref = await page.locator('#missing-now a[href^="/incidents/"]').first().getAttribute('href');
+    const foundHref = await page.locator('#found-recently a[href^="/incidents/"]').first().getAttribute('href');
+    for (const path of [
+      '/notifications/new', '/notifications/upload', '/children', '/children?q=a', '/children?q=zzzzqqq',
+      `${childHref}`, `${childHref}/care-status`, `${incidentHref}`, `${incidentHref}/found`, `${incidentHref}/correct`,
+      `${incidentHref}/classification`, `${foundHref}`,
+    ]) await visit(page, path);
+    await visit(page, '/no-such-page', 404);
+  }, 120_000);
+
+  it('the upload result page, with rejected rows', async () => {
+    const page = await signedIn('missing_officer');
+    await visit(page, '/notifications/upload');
+    const file = join(tmpdir(), `homeward-axe-${Date.now()}.csv`);
+    await writeFile(file, 'police_reference,reported_at\nREF-1,not a time\n');
+    await page.setInputFiles('#file', file);
+    await Promise.all([page.waitForEvent('load'), page.click('button:has-text("Upload")')]);
+    expect(await page.locator('h1').innerText()).toBe('File imported');
+    await checkAxe(page);
+  }, 60_000);
+
+  it('the administrator’s and manager’s pages, and the sign-in page with an error', async () => {
+    await visit(await signedIn('admin'), '/admin/api-keys');
+    await visit(await signedIn('manager'), '/');
+    const page = await browser.newPage();
+    await page.goto(`${running.baseUrl}/sign-in`);
+    await Promise.all([page.waitForEvent('load'), page.click('button:has-text("Sign in")')]);
+    expect(await page.title()).toContain('Error:');
+    await checkAxe(page);
+  }, 60_000);
+});
