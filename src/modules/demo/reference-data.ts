@@ -3,6 +3,7 @@
  * and one demo user per role. All names are invented.
  */
 import { randomUUID } from 'node:crypto';
+import argon2 from 'argon2';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { agencies, authorities, districts, users } from '../../db/schema.ts';
@@ -53,8 +54,12 @@ export const DEMO_USERS: { role: Role; local: string; name: string; agencyIndex:
 
 export const demoEmail = (local: string, domain: string) => `${local}@${domain}`;
 
+// Every demo user shares one password: hash it once per process, not once per user.
+let demoPasswordHash: Promise<string> | null = null;
+
 /** Creates the authorities, districts, agencies and demo users that are missing. Safe to run again. */
 export async function loadReferenceData(db: Database): Promise<void> {
+  demoPasswordHash ??= argon2.hash(DEMO_PASSWORD);
   for (const a of DEMO_AUTHORITIES) {
     await db.transaction(async (tx) => {
       await tx.insert(authorities).values({ code: a.code, name: a.name }).onConflictDoNothing();
@@ -66,7 +71,7 @@ export async function loadReferenceData(db: Database): Promise<void> {
       const agency = a.agencies[Math.min(u.agencyIndex, a.agencies.length - 1)];
       const [existing] = await db.read((q) => q.select({ id: users.id }).from(users).where(eq(users.email, email)));
       if (existing || !agency) continue;
-      await addUser(db, null, { email, displayName: u.name, role: u.role, authorityCode: a.code, agencyName: agency.name, password: DEMO_PASSWORD });
+      await addUser(db, null, { email, displayName: u.name, role: u.role, authorityCode: a.code, agencyName: agency.name, password: DEMO_PASSWORD }, { passwordHash: await demoPasswordHash });
     }
   }
 }

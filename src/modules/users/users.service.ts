@@ -75,15 +75,18 @@ export interface NewUser {
   password: string;
 }
 
-/** Adds a user (CLI `user add`, the demo loader). The password must be at least 12 characters. */
-export async function addUser(db: Database, actor: Actor | null, input: NewUser): Promise<string> {
+/**
+ * Adds a user (CLI `user add`, the demo loader). The password must be at least 12 characters. A caller adding
+ * many users with one shared password (the demo) may pass its hash, computed once.
+ */
+export async function addUser(db: Database, actor: Actor | null, input: NewUser, options: { passwordHash?: string } = {}): Promise<string> {
   if (actor) assertCan(actor, 'user:manage');
   const problems = [];
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email)) problems.push({ field: 'email', message: 'Enter an e-mail address in the correct format, like name@example.org' });
   if (input.password.length < 12) problems.push({ field: 'password', message: 'The password must be at least 12 characters' });
   if (!ROLES.includes(input.role)) problems.push({ field: 'role', message: `The role must be one of ${ROLES.join(', ')}` });
   if (problems.length) throw new ValidationFailed(problems);
-  const passwordHash = await argon2.hash(input.password);
+  const passwordHash = options.passwordHash ?? (await argon2.hash(input.password));
   return db.transaction(async (tx) => {
     const [agency] = await tx.select().from(agencies).where(sql`${agencies.authorityCode} = ${input.authorityCode} AND lower(${agencies.name}) = lower(${input.agencyName})`);
     if (!agency) throw new ValidationFailed([{ field: 'agency', message: `There is no agency called "${input.agencyName}" in authority ${input.authorityCode}` }]);
