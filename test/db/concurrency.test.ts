@@ -10,8 +10,9 @@ import { incidents } from '../../src/db/schema.ts';
 import { createApiKey } from '../../src/modules/users/api-keys.service.ts';
 import { buildTestApp } from '../support/app.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { newChild, notificationCells, notificationJson } from '../fixtures/notifications.ts';
-import { policeAgencyId } from '../fixtures/records.ts';
+import { newChild, notificationCells, notificationJson, tempFolder, toCsv } from '../fixtures/notifications.ts';
+import { importNotificationFile } from '../../src/modules/missing/csv-import.service.ts';
+import { actorOf, policeAgencyId } from '../fixtures/records.ts';
 
 describeEachDatabase('concurrent API notifications', (use) => {
   let app: FastifyInstance;
@@ -63,5 +64,22 @@ describeEachDatabase('concurrent API notifications', (use) => {
     expect(responses.filter((r) => r.statusCode >= 500).map((r) => r.body)).toEqual([]);
     expect(responses.filter((r) => r.statusCode === 201)).toHaveLength(31);
     for (const b of [...different, same]) expect(await incidentsWithReference(b.police_reference ?? '')).toBe(1);
+  });
+
+  it('imports the same CSV file uploaded twice at the same moment exactly once', async () => {
+    const folder = await tempFolder();
+    try {
+      const rows = Array.from({ length: 40 }, () => notificationCells());
+      const path = await folder.write('twice.csv', toCsv(rows));
+      const actor = await actorOf(use(), 'missing_officer');
+      const [first, second] = await Promise.all([importNotificationFile(use(), actor, { path }), importNotificationFile(use(), actor, { path })]);
+      expect(first.rejected).toEqual([]);
+      expect(second.rejected).toEqual([]);
+      expect(first.accepted + second.accepted).toBe(40);
+      expect(first.unchanged + second.unchanged).toBe(40);
+      for (const r of rows) expect(await incidentsWithReference(r.police_reference)).toBe(1);
+    } finally {
+      await folder.cleanup();
+    }
   });
 });

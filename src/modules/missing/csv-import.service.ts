@@ -8,7 +8,7 @@ import type { Database } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
 import { assertCan } from '../access/policy.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import { applyNotifications, type IntakeRow } from './intake.service.ts';
+import { applyNotifications, isUniqueViolation, type IntakeRow } from './intake.service.ts';
 import { mapHeaders, parseNotification } from './notification-parse.ts';
 import type { FieldError } from './notification.ts';
 
@@ -100,32 +100,57 @@ export async function importNotificationFile(db: Database, actor: Actor, options
   const rejectedLines = await checkFile(options, report);
   if (rejectedLines.has(-1) || report.rejected.some((r) => r.line === 1)) return report;
   const now = options.now ?? new Date();
-  try {
-    await db.transaction(async (tx) => {
-      let chunk: IntakeRow[] = [];
-      let written = 0;
-      const flush = async () => {
-        const outcomes = await applyNotifications(tx, actor, chunk, { source: options.source ?? 'csv', now });
-        for (const o of outcomes) {
-          if (o.status === 'rejected') report.rejected.push(...o.errors.map((e) => ({ ...e, line: o.line })));
-          else report[o.status] += 1;
-        }
-        written += chunk.length;
-        chunk = [];
-        options.onProgress?.('writing', written);
-      };
-      for await (const item of readRows(options.path, [])) {
-        if (!item.ok || rejectedLines.has(item.line)) continue;
-        chunk.push(item.row);
-        if (chunk.length >= CHUNK) await flush();
-      }
-      if (chunk.length) await flush();
-      await writeAudit(tx, actor, { action: 'notifications.imported', details: { accepted: report.accepted, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length } });
-      if (options.dryRun) throw new DryRunRollback();
+  const rejectedBefore = report.rejected.length;
+  const write = () =>
+    writeValidRows(db, actor, options, { rejectedLines, report, now }).catch((error: unknown) => {
+      if (!(error instanceof DryRunRollback)) throw error;
     });
+  try {
+    await write();
   } catch (error) {
-    if (!(error instanceof DryRunRollback)) throw error;
+    // The same file imported twice at the same moment: one transaction wins each reference; the other is run
+    // once more and now finds those incidents, so each row is still written exactly once.
+    if (!isUniqueViolation(error)) throw error;
+    Object.assign(report, { accepted: 0, updated: 0, unchanged: 0 });
+    report.rejected.length = rejectedBefore;
+    await write();
   }
+  return finish(report);
+}
+
+function finish(report: ImportReport): ImportReport {
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
+}
+
+/** Pass 2: the valid rows, streamed again and written in chunks inside one transaction. */
+async function writeValidRows(
+  db: Database,
+  actor: Actor,
+  options: ImportOptions,
+  state: { rejectedLines: Set<number>; report: ImportReport; now: Date },
+): Promise<void> {
+  const { report, rejectedLines, now } = state;
+  await db.transaction(async (tx) => {
+    let chunk: IntakeRow[] = [];
+    let written = 0;
+    const flush = async () => {
+      const outcomes = await applyNotifications(tx, actor, chunk, { source: options.source ?? 'csv', now });
+      for (const o of outcomes) {
+        if (o.status === 'rejected') report.rejected.push(...o.errors.map((e) => ({ ...e, line: o.line })));
+        else report[o.status] += 1;
+      }
+      written += chunk.length;
+      chunk = [];
+      options.onProgress?.('writing', written);
+    };
+    for await (const item of readRows(options.path, [])) {
+      if (!item.ok || rejectedLines.has(item.line)) continue;
+      chunk.push(item.row);
+      if (chunk.length >= CHUNK) await flush();
+    }
+    if (chunk.length) await flush();
+    await writeAudit(tx, actor, { action: 'notifications.imported', details: { accepted: report.accepted, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length } });
+    if (options.dryRun) throw new DryRunRollback();
+  });
 }

@@ -100,7 +100,7 @@ export async function recordMissingNotification(
 }
 
 /** PostgreSQL's unique_violation, however the driver and Drizzle wrapped it. */
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
     if ('code' in e && e.code === '23505') return true;
     e = 'cause' in e ? e.cause : null;
