@@ -112,4 +112,22 @@ describeEachDatabase('CSV import: idempotency, history and open incidents', (use
     expect(written).toHaveLength(5);
     expect(written.every((w) => w.userId === actor.id && w.correlationId === actor.correlationId)).toBe(true);
   });
+
+  it('closes a child’s incident and opens their next one from the same file, or from a later file', async () => {
+    const child = newChild();
+    const first = notificationCells({}, child);
+    const firstFound = { ...first, found_at: '2026-11-20T12:00' };
+    const next = notificationCells({ last_seen_at: '2026-11-20T18:00', reported_at: '20/11/2026 18:30', notified_at: '2026-11-20 19:00:00+00:00' }, child);
+    const sameFile = await importFile('close-and-reopen.csv', toCsv([first, firstFound, next]));
+    expect(sameFile).toMatchObject({ accepted: 2, updated: 1, rejected: [] });
+    expect((await incidentByReference(use(), first.police_reference))?.foundAt?.toISOString()).toBe('2026-11-20T12:00:00.000Z');
+
+    const later = newChild();
+    const open = notificationCells({}, later);
+    await importFile('open.csv', toCsv([open]));
+    const reopened = notificationCells({ last_seen_at: '2026-11-20T18:00', reported_at: '20/11/2026 18:30', notified_at: '2026-11-20 19:00:00+00:00' }, later);
+    const laterFile = await importFile('found-and-next.csv', toCsv([{ ...open, found_at: '2026-11-20T12:00' }, reopened]));
+    expect(laterFile).toMatchObject({ accepted: 1, updated: 1, rejected: [] });
+    expect((await incidentByReference(use(), reopened.police_reference))?.foundAt).toBeNull();
+  });
 });

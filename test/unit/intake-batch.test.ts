@@ -64,3 +64,18 @@ describe('intake batch decisions', () => {
     expect(r.changes).toEqual([expect.objectContaining({ field: 'foundAt', oldValue: null, newValue: found.toISOString() })]);
   });
 });
+
+describe('closing and reopening in one batch', () => {
+  it('puts found_at into the insert row of an incident created earlier in the batch, so the next one can open', () => {
+    const found = new Date('2026-11-21T03:00:00Z');
+    const r = run(
+      known([existing]),
+      notification({ policeReference: 'X1', laChildId: 'LA1' }),
+      notification({ policeReference: 'X1', laChildId: 'LA1', foundAt: found }),
+      notification({ policeReference: 'Y1', laChildId: 'LA1', lastSeenAt: new Date('2026-11-21T05:00:00Z'), reportedAt: new Date('2026-11-21T06:00:00Z'), notifiedAt: new Date('2026-11-21T06:30:00Z') }),
+    );
+    expect(r.outcomes.map((o) => o.status)).toEqual(['accepted', 'updated', 'accepted']);
+    expect(r.updates).toEqual([]);
+    expect(r.incidents.map((i) => [i.policeReference, i.foundAt])).toEqual([['X1', found], ['Y1', null]]);
+  });
+});

@@ -106,6 +106,7 @@ class ChildIndex {
 
 export class IntakeBatch {
   private index: ChildIndex;
+  private createdHere = new Set<string>();
   readonly result: BatchResult = {
     children: [], incidents: [], changes: [], possibleMatches: [], tasks: [], updates: [], audit: [], outcomes: [],
   };
@@ -135,8 +136,9 @@ export class IntakeBatch {
     const { patch, changes } = incidentPatchFromNotification(existing, row.input, this.known.districtIds);
     if (changes.length === 0) return { line: row.line, status: 'unchanged', incidentId: existing.id, childId: existing.childId, errors: [] };
     if (patch.foundAt) this.known.openIncidentByChild.delete(existing.childId);
+    // An incident created earlier in this batch is not in the database yet: the patch goes into its insert row.
     Object.assign(existing, patch);
-    this.result.updates.push({ id: existing.id, patch: { ...patch, updatedAt: this.ctx.now } });
+    if (!this.createdHere.has(existing.id)) this.result.updates.push({ id: existing.id, patch: { ...patch, updatedAt: this.ctx.now } });
     for (const c of changes) {
       this.result.changes.push({ incidentId: existing.id, changedByUser: this.ctx.actorUserId, changedByAgency: actor.agencyId, source: this.ctx.source, field: c.field, oldValue: c.oldValue, newValue: c.newValue, reason: 'Updated by a police notification' });
     }
@@ -157,7 +159,8 @@ export class IntakeBatch {
     const periods = this.known.carePeriodsByChild.get(childId) ?? [];
     const cls = classifyIncident(periods, input.lastSeenAt, input.missingFrom);
     const incident = this.newIncident(input, childId, cls);
-    this.known.incidentsByRef.set(input.policeReference, { ...incident });
+    this.known.incidentsByRef.set(input.policeReference, incident);
+    this.createdHere.add(incident.id);
     if (!input.foundAt) this.known.openIncidentByChild.set(childId, input.policeReference);
     this.result.audit.push({ action: 'incident.recorded', childId, subjectType: 'incident', subjectId: incident.id, details: { source: this.ctx.source, match: match?.basis ?? 'new', classificationBasis: cls.basis } });
     this.maybeTaskForResponsibleAuthority(incident);

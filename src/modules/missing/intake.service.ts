@@ -68,8 +68,9 @@ export async function applyNotifications(
   const batch = new IntakeBatch(known, { actor, source: options.source, now: options.now, actorUserId: actorUserId(actor) });
   for (const row of rows) batch.decide(row);
   const r = batch.result;
-  await repo.insertIntakeWrites(tx, r);
+  // Updates first: an incident closed by this batch must be closed before the same child's next one opens.
   for (const u of r.updates) await repo.updateIncident(tx, u.id, u.patch);
+  await repo.insertIntakeWrites(tx, r);
   await writeAudit(tx, actor, r.audit);
   return r.outcomes;
 }
