@@ -80,6 +80,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // 7. Routes, then the one place errors become responses.
   registerErrorHandling(app);
   await registerRoutes(app, { db, config, now: deps.now ?? (() => new Date()) });
-  app.addHook('onClose', async () => store.prune().catch(() => undefined));
+  // Expired sessions are removed at start-up and hourly, so a long-running instance does not collect them.
+  await store.prune();
+  const pruning = setInterval(() => void store.prune().catch((error: unknown) => app.log.warn({ err: error }, 'session prune failed')), 3600_000);
+  pruning.unref();
+  app.addHook('onClose', async () => clearInterval(pruning));
   return app;
 }

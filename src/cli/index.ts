@@ -24,7 +24,26 @@ registerImportCommand(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  // A clear sentence, never a stack trace: the services' errors are written for people.
-  console.error(`homeward: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`homeward: ${messageFor(error)}`);
   process.exitCode = 2;
+}
+
+/**
+ * A clear sentence, never a stack trace. Our own errors are written for people; a database error's message can
+ * hold the SQL and its parameters (names, dates of birth), so only its code is shown.
+ */
+function messageFor(error: unknown): string {
+  const databaseCode = sqlStateOf(error);
+  if (databaseCode) return `the database refused the change (PostgreSQL error ${databaseCode}); nothing was saved`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function sqlStateOf(error: unknown): string | null {
+  let fromDatabase = false;
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    if ('code' in e && typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+    fromDatabase ||= 'query' in e;
+    e = 'cause' in e ? e.cause : null;
+  }
+  return fromDatabase ? 'without a code' : null;
 }

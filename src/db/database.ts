@@ -58,6 +58,11 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.HOMEWARD_DB_POOL_SIZE ?? 10) });
+  // An idle connection closed by the server (a restart, a terminated backend) must not take the app down:
+  // the pool drops it and opens a new one for the next query. Only the error code is logged, never SQL.
+  pool.on('error', (error: Error & { code?: string }) => {
+    console.error(`PostgreSQL closed an idle connection (${error.code ?? 'no code'}); it will be replaced`);
+  });
   // Fail at start-up, with the driver's message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
