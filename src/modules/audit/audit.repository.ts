@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/database.ts';
 import { auditEvents } from '../../db/schema.ts';
+import { bulkInsert } from '../../db/bulk-insert.ts';
 import type { Actor } from '../access/actor.ts';
 
 export interface AuditEntry {
@@ -15,8 +16,12 @@ export interface AuditEntry {
 export async function writeAudit(tx: Tx, actor: Actor, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  await tx.insert(auditEvents).values(
+  const at = new Date();
+  await bulkInsert(
+    tx,
+    auditEvents,
     list.map((e) => ({
+      at,
       authorityCode: actor.authorityCode,
       userId: actor.kind === 'user' ? actor.id : null,
       agencyId: actor.agencyId,

@@ -14,7 +14,7 @@ import {
   type MatchBasis,
 } from '../children/child-matching.ts';
 import { classifyIncident, type CarePeriodLike } from './classification.ts';
-import type { ChildRow, IncidentRow, IntakeWrites, NewIncident } from './intake.repository.ts';
+import type { CandidateChild, IncidentRow, IntakeWrites, NewIncident } from './intake.repository.ts';
 import type { FieldError, NotificationInput } from './notification.ts';
 import { incidentPatchFromNotification } from './incident-diff.ts';
 
@@ -36,7 +36,7 @@ export interface IntakeOutcome {
 
 export interface Known {
   incidentsByRef: Map<string, IncidentRow>;
-  children: ChildRow[];
+  children: CandidateChild[];
   /** Other names of candidate children, by which a notification is a near match only. */
   knownNames: { childId: string; forenameNorm: string; surnameNorm: string; dateOfBirth: string }[];
   carePeriodsByChild: Map<string, CarePeriodLike[]>;
@@ -56,7 +56,7 @@ export interface BatchResult extends IntakeWrites {
   outcomes: IntakeOutcome[];
 }
 
-type Indexed = Pick<ChildRow, 'id' | 'forenameNorm' | 'surnameNorm' | 'dateOfBirth' | 'laChildId' | 'policePersonId'>;
+type Indexed = CandidateChild;
 
 /** Index of known children, kept up to date as the batch creates new ones. */
 class ChildIndex {

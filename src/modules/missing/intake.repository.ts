@@ -1,6 +1,7 @@
 /** SQL for notification intake: loading what a batch of notifications needs, and writing the result. */
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
+import { bulkInsert } from '../../db/bulk-insert.ts';
 import {
   carePeriods,
   childKnownNames,
@@ -13,6 +14,8 @@ import {
 } from '../../db/schema.ts';
 
 export type ChildRow = typeof children.$inferSelect;
+/** What matching needs to know of a child: ids, normalised names, date of birth. */
+export type CandidateChild = Pick<ChildRow, 'id' | 'forenameNorm' | 'surnameNorm' | 'dateOfBirth' | 'laChildId' | 'policePersonId'>;
 export type IncidentRow = typeof incidents.$inferSelect;
 export type CarePeriodRow = typeof carePeriods.$inferSelect;
 export type NewChild = typeof children.$inferInsert;
@@ -34,14 +37,21 @@ export async function findCandidateChildren(
   tx: Tx,
   authorityCode: string,
   keys: { laChildIds: string[]; policePersonIds: string[]; datesOfBirth: string[] },
-): Promise<ChildRow[]> {
+): Promise<CandidateChild[]> {
   const clauses = [];
   if (keys.laChildIds.length) clauses.push(inArray(children.laChildId, keys.laChildIds));
   if (keys.policePersonIds.length) clauses.push(inArray(children.policePersonId, keys.policePersonIds));
   if (keys.datesOfBirth.length) clauses.push(inArray(children.dateOfBirth, keys.datesOfBirth));
   if (clauses.length === 0) return [];
   return tx
-    .select()
+    .select({
+      id: children.id,
+      forenameNorm: children.forenameNorm,
+      surnameNorm: children.surnameNorm,
+      dateOfBirth: children.dateOfBirth,
+      laChildId: children.laChildId,
+      policePersonId: children.policePersonId,
+    })
     .from(children)
     .where(and(eq(children.authorityCode, authorityCode), isNull(children.mergedInto), or(...clauses)));
 }
@@ -73,13 +83,6 @@ export async function districtIdsByName(tx: Tx, authorityCode: string): Promise<
   return new Map(rows.map((d) => [d.name.toLowerCase(), d.id]));
 }
 
-// PostgreSQL allows 65,535 parameters in one statement; incidents have 27 columns.
-const INSERT_CHUNK = 1000;
-
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
-}
-
 export interface IntakeWrites {
   children: NewChild[];
   incidents: NewIncident[];
@@ -88,13 +91,13 @@ export interface IntakeWrites {
   tasks: NewTask[];
 }
 
-/** Writes a batch's new rows in dependency order, with multi-row inserts. */
+/** Writes a batch's new rows in dependency order, each table in one statement. */
 export async function insertIntakeWrites(tx: Tx, w: IntakeWrites): Promise<void> {
-  await insertChunked(w.children, (c) => tx.insert(children).values(c));
-  await insertChunked(w.incidents, (c) => tx.insert(incidents).values(c));
-  await insertChunked(w.changes, (c) => tx.insert(incidentChanges).values(c));
-  await insertChunked(w.possibleMatches, (c) => tx.insert(possibleMatches).values(c).onConflictDoNothing());
-  await insertChunked(w.tasks, (c) => tx.insert(tasks).values(c).onConflictDoNothing());
+  await bulkInsert(tx, children, w.children);
+  await bulkInsert(tx, incidents, w.incidents);
+  await bulkInsert(tx, incidentChanges, w.changes);
+  await bulkInsert(tx, possibleMatches, w.possibleMatches, { onConflictDoNothing: true });
+  await bulkInsert(tx, tasks, w.tasks, { onConflictDoNothing: true });
 }
 
 /** Applies a patch and moves the incident's version on, so concurrent edits can be detected. */
