@@ -134,22 +134,31 @@ async function writeValidRows(
   await db.transaction(async (tx) => {
     let chunk: IntakeRow[] = [];
     let written = 0;
-    const flush = async () => {
-      const outcomes = await applyNotifications(tx, actor, chunk, { source: options.source ?? 'csv', now });
+    const flush = async (rows: IntakeRow[]) => {
+      const outcomes = await applyNotifications(tx, actor, rows, { source: options.source ?? 'csv', now });
       for (const o of outcomes) {
         if (o.status === 'rejected') report.rejected.push(...o.errors.map((e) => ({ ...e, line: o.line })));
         else report[o.status] += 1;
       }
-      written += chunk.length;
-      chunk = [];
+      written += rows.length;
       options.onProgress?.('writing', written);
     };
+    // The next chunk is read and checked while the database writes the previous one; chunks are still written
+    // one after another, in file order.
+    let writing: Promise<void> = Promise.resolve();
     for await (const item of readRows(options.path, [])) {
       if (!item.ok || rejectedLines.has(item.line)) continue;
       chunk.push(item.row);
-      if (chunk.length >= CHUNK) await flush();
+      if (chunk.length < CHUNK) continue;
+      const rows = chunk;
+      chunk = [];
+      await writing;
+      writing = flush(rows);
+      // Awaited before the next chunk or at the end; this only stops an early failure being reported twice.
+      writing.catch(() => undefined);
     }
-    if (chunk.length) await flush();
+    await writing;
+    if (chunk.length) await flush(chunk);
     await writeAudit(tx, actor, { action: 'notifications.imported', details: { accepted: report.accepted, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length } });
     if (options.dryRun) throw new DryRunRollback();
   });

@@ -20,19 +20,39 @@ export function actorUserId(actor: Actor): string | null {
   return actor.kind === 'user' && actor.id !== '00000000-0000-0000-0000-000000000000' ? actor.id : null;
 }
 
-async function loadKnown(tx: Tx, actor: Actor, rows: IntakeRow[]): Promise<Known> {
-  const inputs = rows.map((r) => r.input);
+/** Dates of birth, exact and with day and month swapped, under which near matches are looked for. */
+function datesToSearch(inputs: NotificationInput[]): string[] {
   const dobs = new Set<string>();
   for (const i of inputs) {
     dobs.add(i.dateOfBirth);
     const swapped = swapDayAndMonth(i.dateOfBirth);
     if (swapped) dobs.add(swapped);
   }
-  const children = await repo.findCandidateChildren(tx, actor.authorityCode, {
+  return [...dobs];
+}
+
+/**
+ * The children these notifications may be about: first by either id; then, only for notifications no id
+ * resolved, everyone born on the same day (or with day and month swapped), for exact and near name matches.
+ */
+async function candidateChildren(tx: Tx, actor: Actor, inputs: NotificationInput[]) {
+  const byIds = await repo.findCandidateChildren(tx, actor.authorityCode, {
     laChildIds: [...new Set(inputs.flatMap((i) => (i.laChildId ? [i.laChildId] : [])))],
     policePersonIds: [...new Set(inputs.flatMap((i) => (i.policePersonId ? [i.policePersonId] : [])))],
-    datesOfBirth: [...dobs],
+    datesOfBirth: [],
   });
+  const la = new Set(byIds.map((c) => c.laChildId));
+  const police = new Set(byIds.map((c) => c.policePersonId));
+  const unresolved = inputs.filter((i) => !(i.laChildId && la.has(i.laChildId)) && !(i.policePersonId && police.has(i.policePersonId)));
+  const dobs = datesToSearch(unresolved);
+  const byDob = await repo.findCandidateChildren(tx, actor.authorityCode, { laChildIds: [], policePersonIds: [], datesOfBirth: dobs });
+  const seen = new Set(byIds.map((c) => c.id));
+  return { children: [...byIds, ...byDob.filter((c) => !seen.has(c.id))], dobs };
+}
+
+async function loadKnown(tx: Tx, actor: Actor, rows: IntakeRow[]): Promise<Known> {
+  const inputs = rows.map((r) => r.input);
+  const { children, dobs } = await candidateChildren(tx, actor, inputs);
   // Read after the children on purpose: on PostgreSQL each statement sees what was committed when it ran, so a
   // concurrent request's child that is visible above has its incident visible here, and the notification is
   // an update of that incident, never "this child is already missing" under its own reference.
@@ -46,7 +66,7 @@ async function loadKnown(tx: Tx, actor: Actor, rows: IntakeRow[]): Promise<Known
   return {
     incidentsByRef: new Map(existing.map((e) => [e.policeReference, e])),
     children,
-    knownNames: await repo.findKnownNames(tx, actor.authorityCode, [...dobs]),
+    knownNames: await repo.findKnownNames(tx, actor.authorityCode, dobs),
     carePeriodsByChild,
     openIncidentByChild: new Map(open.map((o) => [o.childId, o.policeReference])),
     districtIds: await repo.districtIdsByName(tx, actor.authorityCode),
