@@ -102,9 +102,6 @@ export function* generateNotifications(o: GeneratorOptions, stats: GeneratedStat
       update = null;
     }
     child.busyUntilMs = foundAt ?? update ?? Number.MAX_SAFE_INTEGER;
-    // A child sent open and then found goes missing no more in this file: the intake service fails a batch
-    // that closes a child's incident and opens a new one for them (reported to the lead; see bench/README).
-    if (update !== null && active.includes(child)) active.splice(active.indexOf(child), 1);
     const input = notification(rng, child, { ref: `DSP/${new Date(lastSeenAt).getUTCFullYear()}/${String(i + 1).padStart(7, '0')}`, reportedAt, notifiedAt, lastSeenAt, foundAt });
     stats.rows += 1;
     stats.incidents += 1;
