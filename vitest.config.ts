@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: more workers only thrash. Database suites each open their own database.
     maxWorkers: 2,
-    reporters: ['default'],
+    // The JSON report gives .ci/run the counts for its closing line.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });
