@@ -1,7 +1,8 @@
 /** SQL for working an incident: finding it within scope, its page, its history, and saving an edit with history. */
-import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
-import { agencies, auditEvents, children, districts, incidentChanges, incidents, users } from '../../db/schema.ts';
+import { changesWithAuthors } from '../children/child-record.repository.ts';
+import { agencies, auditEvents, children, districts, incidentChanges, incidents } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
 import { DomainRuleBroken } from '../errors.ts';
 import type { IncidentRow, NewIncident, NewIncidentChange } from './intake.repository.ts';
@@ -32,14 +33,9 @@ export async function incidentContext(q: Tx, incidentId: string) {
   return row;
 }
 
+/** An incident's changes with who made them, newest first. */
 export async function incidentHistory(q: Tx, incidentId: string) {
-  return q
-    .select({ change: incidentChanges, userName: users.displayName, agencyName: agencies.name })
-    .from(incidentChanges)
-    .leftJoin(users, eq(users.id, incidentChanges.changedByUser))
-    .leftJoin(agencies, eq(agencies.id, incidentChanges.changedByAgency))
-    .where(eq(incidentChanges.incidentId, incidentId))
-    .orderBy(desc(incidentChanges.changedAt), desc(incidentChanges.id));
+  return (await changesWithAuthors(q, [incidentId])).reverse();
 }
 
 export async function authorityDistricts(q: Tx, authorityCode: string) {
