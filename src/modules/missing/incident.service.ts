@@ -13,6 +13,7 @@ import { actorUserId } from './intake.service.ts';
 import type { IncidentRow, NewIncident } from './intake.repository.ts';
 import { displayValue, fieldLabel, storedValue } from './incident-fields.ts';
 import * as repo from './incident.repository.ts';
+import { incidentsChanged } from './incident-events.ts';
 import { checkFound, cleanText, IncidentChanged, type FoundForm } from './incident-rules.ts';
 import { RISK_GRADES, type RiskGrade } from './notification.ts';
 import { formatUkDateTime } from './uk-time.ts';
@@ -106,6 +107,8 @@ export async function editIncident(db: Database, actor: Actor, args: {
       .map((c) => ({ ...c, incidentId: incident.id, changedAt: args.now, changedByUser: actorUserId(actor), changedByAgency: actor.agencyId, source: edit.source, reason: edit.reason }));
     await repo.saveIncidentEdit(tx, { id: incident.id, expectedVersion: args.version, patch: { ...edit.patch, updatedAt: args.now }, changes });
     await writeAudit(tx, actor, { action: edit.audit, childId: incident.childId, subjectType: 'incident', subjectId: incident.id, details: { fields: changes.map((c) => c.field) } });
+    const ended = !incident.foundAt && Boolean(edit.patch.foundAt);
+    await incidentsChanged(tx, actor, { childIds: [incident.childId], endedIncidentIds: ended ? [incident.id] : [], now: args.now });
     return { ...incident, ...edit.patch, version: incident.version + 1 } as IncidentRow;
   });
 }

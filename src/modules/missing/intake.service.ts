@@ -10,6 +10,7 @@ import { swapDayAndMonth } from '../children/child-matching.ts';
 import { Conflict } from '../errors.ts';
 import { IntakeBatch, type IntakeOutcome, type IntakeRow, type IntakeSource, type Known } from './intake-batch.ts';
 import * as repo from './intake.repository.ts';
+import { incidentsChanged } from './incident-events.ts';
 import type { NotificationInput } from './notification.ts';
 import type { CarePeriodLike } from './classification.ts';
 
@@ -92,6 +93,14 @@ export async function applyNotifications(
   for (const u of r.updates) await repo.updateIncident(tx, u.id, u.patch);
   await repo.insertIntakeWrites(tx, r);
   await writeAudit(tx, actor, r.audit);
+  await incidentsChanged(tx, actor, {
+    childIds: [...new Set(r.outcomes.flatMap((o) => (o.status === 'accepted' || o.status === 'updated') && o.childId ? [o.childId] : []))],
+    endedIncidentIds: [
+      ...r.incidents.flatMap((i) => (i.foundAt ? [i.id] : [])),
+      ...r.updates.flatMap((u) => (u.patch.foundAt ? [u.id] : [])),
+    ],
+    now: options.now,
+  });
   return r.outcomes;
 }
 

@@ -12,6 +12,7 @@ import { recordId } from '../children/ids.ts';
 import { normaliseName } from '../children/child-matching.ts';
 import { recordKnownName } from '../children/known-names.ts';
 import { Conflict, DomainRuleBroken, NotFound, ValidationFailed } from '../errors.ts';
+import { incidentsChanged } from './incident-events.ts';
 import { actorUserId } from './intake.service.ts';
 import { isUniqueViolation, ONE_OPEN_INCIDENT } from './incident.repository.ts';
 
@@ -105,7 +106,11 @@ export async function decidePossibleMatch(db: Database, actor: Actor, id: string
     if (decision === 'confirm') {
       const newer = await survivingChild(tx, actor.authorityCode, match.childId);
       const existing = await survivingChild(tx, actor.authorityCode, match.candidateChildId);
-      if (newer.id !== existing.id) await mergeChildren(tx, actor, newer, existing, now);
+      if (newer.id !== existing.id) {
+        await mergeChildren(tx, actor, newer, existing, now);
+        // The surviving child's history now holds the merged record's incidents too.
+        await incidentsChanged(tx, actor, { childIds: [existing.id], endedIncidentIds: [], now });
+      }
       childId = existing.id;
     }
     await tx.update(possibleMatches).set({ status, decidedBy: actorUserId(actor), decidedAt: now }).where(eq(possibleMatches.id, match.id));
