@@ -197,3 +197,98 @@ export const childKnownNames = pgTable('child_known_names', {
   source: text('source').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+export const meetingRequests = pgTable('meeting_requests', {
+  id: uuid('id').primaryKey(),
+  authorityCode: authorityCode(),
+  childId: uuid('child_id').notNull(),
+  status: text('status').notNull().default('requested'),
+  requestedFor: ts('requested_for').notNull(),
+  explanation: text('explanation').notNull(),
+  rule: text('rule').notNull(),
+  scheduledFor: ts('scheduled_for'),
+  heldAt: ts('held_at'),
+  completedAt: ts('completed_at'),
+  cancelledAt: ts('cancelled_at'),
+  cancelReason: text('cancel_reason'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const meetingRequestIncidents = pgTable('meeting_request_incidents', {
+  meetingRequestId: uuid('meeting_request_id').notNull(),
+  incidentId: uuid('incident_id').notNull(),
+});
+
+export const meetingAttendance = pgTable('meeting_attendance', {
+  meetingRequestId: uuid('meeting_request_id').notNull(),
+  agencyId: uuid('agency_id').notNull(),
+  attended: boolean('attended').notNull(),
+});
+
+export const meetingDecisions = pgTable('meeting_decisions', {
+  id: uuid('id').primaryKey(),
+  meetingRequestId: uuid('meeting_request_id').notNull(),
+  decision: text('decision').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const meetingActions = pgTable('meeting_actions', {
+  id: uuid('id').primaryKey(),
+  meetingRequestId: uuid('meeting_request_id').notNull(),
+  description: text('description').notNull(),
+  ownerName: text('owner_name').notNull(),
+  agencyId: uuid('agency_id').notNull(),
+  dueOn: date('due_on', { mode: 'string' }).notNull(),
+  status: text('status').notNull().default('open'),
+  doneAt: ts('done_at'),
+});
+
+export const returnInterviews = pgTable('return_interviews', {
+  id: uuid('id').primaryKey(),
+  authorityCode: authorityCode(),
+  incidentId: uuid('incident_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  providerAgencyId: uuid('provider_agency_id'),
+  workerUserId: uuid('worker_user_id'),
+  requestedAt: ts('requested_at').notNull(),
+  returnedAt: ts('returned_at').notNull(),
+  offeredAt: ts('offered_at'),
+  offerMethod: text('offer_method'),
+  offeredBy: text('offered_by'),
+  offeredByIndependent: boolean('offered_by_independent'),
+  outcome: text('outcome'),
+  notAttemptedReason: text('not_attempted_reason'),
+  completedAt: ts('completed_at'),
+  closedAt: ts('closed_at'),
+  whereStayed: text('where_stayed'),
+  stayedWith: text('stayed_with'),
+  childWords: text('child_words'),
+  notes: text('notes'),
+  sentToMissingOfficerAt: ts('sent_to_missing_officer_at'),
+  offerMet: boolean('offer_met'),
+  completionMet: boolean('completion_met'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const returnInterviewFactors = pgTable('return_interview_factors', {
+  returnInterviewId: uuid('return_interview_id').notNull(),
+  code: text('code').notNull(),
+});
+
+export const returnInterviewRisks = pgTable('return_interview_risks', {
+  returnInterviewId: uuid('return_interview_id').notNull(),
+  code: text('code').notNull(),
+});
+
+export const returnInterviewActions = pgTable('return_interview_actions', {
+  id: uuid('id').primaryKey(),
+  returnInterviewId: uuid('return_interview_id').notNull(),
+  description: text('description').notNull(),
+  owner: text('owner').notNull(),
+  dueOn: date('due_on', { mode: 'string' }).notNull(),
+  doneAt: ts('done_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});

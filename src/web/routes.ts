@@ -8,9 +8,11 @@ import { registerAuthRoutes } from './auth/routes.ts';
 import { registerChildrenRoutes } from './children/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { registerIncidentRoutes } from './incidents/routes.ts';
+import { registerMeetingRoutes } from './meetings/routes.ts';
 import { registerMissingNowRoutes } from './missing-now/routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerPossibleMatchRoutes } from './possible-matches/routes.ts';
+import { registerReturnInterviewRoutes } from './return-interviews/routes.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 
 export interface RouteDeps {
@@ -28,6 +30,8 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   registerIncidentRoutes(app, deps);
   registerPossibleMatchRoutes(app, deps);
   registerTaskRoutes(app, deps);
+  registerMeetingRoutes(app, deps);
+  registerReturnInterviewRoutes(app, deps);
   registerAdminRoutes(app, deps);
   await registerApiRoutes(app, deps);
 }

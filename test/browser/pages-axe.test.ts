@@ -53,6 +53,18 @@ describe.skipIf(!browserAvailable())('every page passes axe [chromium]', () => {
       `${childHref}`, `${childHref}/care-status`, `${incidentHref}`, `${incidentHref}/found`, `${incidentHref}/correct`,
       `${incidentHref}/classification`, `${foundHref}`,
     ]) await visit(page, path);
+    await visit(page, '/return-interviews');
+    const rhiHref = await page.locator('#return-interviews a[href^="/return-interviews/"]').first().getAttribute('href');
+    for (const path of ['/return-interviews?show=overdue', `${rhiHref}`]) await visit(page, path);
+    // The interview form with its errors: not attempted, no reason given.
+    await page.check('#outcome-5');
+    await Promise.all([page.waitForEvent('load'), page.click('button:has-text("Save return interview")')]);
+    expect(await page.title()).toContain('Error:');
+    await checkAxe(page);
+    await visit(page, '/meetings');
+    const openMeeting = await page.locator('#open-meetings a[href^="/meetings/"]').first().getAttribute('href');
+    const closedMeeting = await page.locator('#closed-meetings a[href^="/meetings/"]').first().getAttribute('href');
+    for (const path of [`${openMeeting}`, `${closedMeeting}`]) await visit(page, path);
     await visit(page, '/no-such-page', 404);
   }, 120_000);
 

@@ -21,6 +21,10 @@ export const ACTIONS = [
   'aggregate:view',
   'user:manage',
   'api-key:manage',
+  'meeting:view',
+  'meeting:manage',
+  'rhi:view',
+  'rhi:record',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -38,12 +42,19 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'incident:classify',
     'possible-match:decide',
     'task:complete',
+    'meeting:view',
+    'meeting:manage',
+    'rhi:view',
+    'rhi:record',
   ],
-  social_worker: [...CASEWORK, 'care-status:record', 'incident:mark-found', 'task:complete'],
+  // Multi-agency meetings are the local authority's: social workers may read them, police may not.
+  social_worker: [...CASEWORK, 'care-status:record', 'incident:mark-found', 'task:complete', 'meeting:view', 'rhi:view'],
   police: [...CASEWORK, 'notification:record', 'notification:import', 'incident:regrade', 'incident:mark-found'],
   // Managers see aggregate figures only, never case detail.
   manager: ['aggregate:view'],
   admin: ['user:manage', 'api-key:manage', 'aggregate:view'],
+  // Return interview workers see and record the interviews, not the rest of a child's record.
+  rhi_worker: ['rhi:view', 'rhi:record'],
 };
 
 export function can(actor: Pick<Actor, 'role'>, action: Action): boolean {

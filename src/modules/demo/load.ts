@@ -10,6 +10,8 @@ import { systemActor } from '../access/actor.ts';
 import { registerChildren } from '../children/register.service.ts';
 import { applyNotifications } from '../missing/intake.service.ts';
 import { districtIdsByName } from '../missing/intake.repository.ts';
+import { closeHistoricMeetings } from '../repeat-missing/meetings.service.ts';
+import { recordReturnInterviewHistory } from '../return-interviews/history.service.ts';
 import { generateDemoPartnership } from './generate.ts';
 import { DEMO_AUTHORITIES, DEMO_PASSWORD, DEMO_USERS, demoEmail, loadReferenceData } from './reference-data.ts';
 
@@ -33,6 +35,10 @@ export async function loadDemo(db: Database, options: { log?: Log; now?: Date } 
         const rows = authority.notifications.slice(i, i + CHUNK).map((input, k) => ({ line: i + k + 1, input }));
         await applyNotifications(tx, actor, rows, { source: 'demo', now });
       }
+      // Requests raised by the history were met long ago; only recent ones stay open.
+      await closeHistoricMeetings(tx, actor, now);
+      // Return interviews of children who returned over 14 days ago were done long ago; recent ones stay open.
+      await recordReturnInterviewHistory(tx, actor, now);
     });
     log(`Authority ${authority.code}: ${authority.children.length} children and ${authority.notifications.length} notifications loaded`);
   }

@@ -40,6 +40,7 @@ export const DEMO_AUTHORITIES: AuthoritySeed[] = [
     agencies: [
       { name: 'Demo City Children’s Services', kind: 'local_authority' },
       { name: 'Demo Shire Police (city)', kind: 'police' },
+      { name: 'City Return Interview Service (charity)', kind: 'charity' },
     ],
   },
 ];
@@ -50,6 +51,8 @@ export const DEMO_USERS: { role: Role; local: string; name: string; agencyIndex:
   { role: 'police', local: 'police', name: 'Jordan Reid', agencyIndex: 1 },
   { role: 'manager', local: 'manager', name: 'Chris Lowe', agencyIndex: 0 },
   { role: 'admin', local: 'admin', name: 'Robin Hale', agencyIndex: 0 },
+  // The charity commissioned for return interviews (the last agency of each authority).
+  { role: 'rhi_worker', local: 'rhi.worker', name: 'Casey Wren', agencyIndex: 5 },
 ];
 
 export const demoEmail = (local: string, domain: string) => `${local}@${domain}`;

@@ -5,6 +5,8 @@
  */
 import type { Tx } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
+import { evaluateRepeatMissingFor } from '../repeat-missing/repeat-missing.service.ts';
+import { requestReturnInterviews } from '../return-interviews/requests.service.ts';
 
 export interface IncidentsChanged {
   /** The children whose incident history changed. */
@@ -17,7 +19,7 @@ export interface IncidentsChanged {
 export type IncidentReaction = (tx: Tx, actor: Actor, change: IncidentsChanged) => Promise<void>;
 
 // Reactions run in this order. Later work adds its own here (the repeat-missing rule, return interview requests).
-const REACTIONS: IncidentReaction[] = [];
+const REACTIONS: IncidentReaction[] = [evaluateRepeatMissingFor, requestReturnInterviews];
 
 export async function incidentsChanged(tx: Tx, actor: Actor, change: IncidentsChanged): Promise<void> {
   if (change.childIds.length === 0 && change.endedIncidentIds.length === 0) return;

@@ -48,6 +48,7 @@ export function registerAuthRoutes(app: FastifyInstance, { db }: RouteDeps): voi
     const role = request.actor?.role;
     if (role === 'admin') return reply.redirect(urls.apiKeys);
     if (role === 'manager') return reply.view('auth/manager-home.njk', { title: 'Homeward' });
+    if (role === 'rhi_worker') return reply.redirect(urls.returnInterviews);
     return reply.redirect(urls.missingNow);
   });
 }

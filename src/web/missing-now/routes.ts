@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { can } from '../../modules/access/policy.ts';
 import { missingNow } from '../../modules/missing/dashboard.service.ts';
+import { openMeetingRequests } from '../../modules/repeat-missing/meetings.service.ts';
 import { ageInYears } from '../../modules/missing/uk-time.ts';
 import { CLASSIFICATION_LABELS, isCareStatus } from '../../modules/missing/classification.ts';
 import type { RouteDeps } from '../routes.ts';
@@ -11,6 +13,8 @@ export function registerMissingNowRoutes(app: FastifyInstance, { db, now }: Rout
     if (!actor) return reply.redirect(urls.signIn);
     const at = now();
     const board = await missingNow(db, actor, at);
+    // Meetings are the local authority's: police users are not shown them.
+    const meetings = can(actor, 'meeting:view') ? await openMeetingRequests(db, actor) : null;
     const withAge = <T extends { dateOfBirth: string }>(rows: T[]) => rows.map((r) => ({ ...r, age: ageInYears(r.dateOfBirth, at) }));
     return reply.view('missing-now/view.njk', {
       title: 'Missing now',
@@ -19,6 +23,7 @@ export function registerMissingNowRoutes(app: FastifyInstance, { db, now }: Rout
       found: withAge(board.found),
       matches: board.matches,
       tasks: board.tasks,
+      meetings,
       canDecide: actor.role === 'missing_officer',
     });
   });
