@@ -5,20 +5,13 @@
 import { COUNTY_DISTRICTS } from '../../src/modules/demo/authority.ts';
 import { randomForename, randomSurname } from '../../src/modules/demo/names.ts';
 import type { Random } from '../../src/modules/demo/random.ts';
-import type { MissingFrom, RiskGrade, Sex } from '../../src/modules/missing/notification.ts';
+import type { MissingFrom, NotificationInput, RiskGrade, Sex } from '../../src/modules/missing/notification.ts';
 
 const DAY = 86_400_000;
 const YEAR = 365.25 * DAY;
 
-export interface SyntheticChild {
-  forename: string;
-  surname: string;
-  dateOfBirth: string;
-  sex: Sex | null;
-  laChildId: string | null;
-  policePersonId: string | null;
-  missingFrom: MissingFrom;
-  responsibleAuthority: string | null;
+export interface SyntheticChild
+  extends Pick<NotificationInput, 'forename' | 'surname' | 'dateOfBirth' | 'sex' | 'laChildId' | 'policePersonId' | 'missingFrom' | 'responsibleAuthority'> {
   district: string;
   postcode: string;
   /** A little before the 18th birthday: the child may not be notified after this. */
