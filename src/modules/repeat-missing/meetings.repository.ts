@@ -2,7 +2,7 @@
  * Queries for multi-agency meeting requests. The reaction's loads are set-based over a chunk's children (an
  * import passes up to 1,000 at once), never one query per child.
  */
-import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, count, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import {
   agencies, authorities, children, incidents, meetingActions, meetingAttendance, meetingDecisions, meetingRequestIncidents, meetingRequests,
@@ -61,10 +61,17 @@ const listColumns = {
 };
 
 /** Open requests, oldest request first, so the longest waiting is at the top. */
-export function openMeetings(tx: Tx, authorityCode: string) {
-  return tx.select(listColumns).from(meetingRequests).innerJoin(children, eq(children.id, meetingRequests.childId))
+export function openMeetings(tx: Tx, authorityCode: string, limit?: number) {
+  const query = tx.select(listColumns).from(meetingRequests).innerJoin(children, eq(children.id, meetingRequests.childId))
     .where(and(eq(meetingRequests.authorityCode, authorityCode), inArray(meetingRequests.status, [...OPEN_STATUSES])))
     .orderBy(asc(meetingRequests.requestedFor));
+  return limit === undefined ? query : query.limit(limit);
+}
+
+export async function countOpenMeetings(tx: Tx, authorityCode: string): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(meetingRequests)
+    .where(and(eq(meetingRequests.authorityCode, authorityCode), inArray(meetingRequests.status, [...OPEN_STATUSES])));
+  return row?.n ?? 0;
 }
 
 /** Completed and cancelled requests, latest request first. */

@@ -24,9 +24,13 @@ export async function listMeetings(db: Database, actor: Actor) {
 }
 
 /** The open requests for the missing-now board. */
-export async function openMeetingRequests(db: Database, actor: Actor) {
+/** For the board: how many requests are open, and the oldest few. Never the whole list on every page view. */
+export async function openMeetingRequests(db: Database, actor: Actor, shown = 10) {
   assertCan(actor, 'meeting:view');
-  return db.read((q) => repo.openMeetings(q, actor.authorityCode));
+  return db.read(async (q) => {
+    const [total, oldest] = await Promise.all([repo.countOpenMeetings(q, actor.authorityCode), repo.openMeetings(q, actor.authorityCode, shown)]);
+    return { total, oldest };
+  });
 }
 
 /** One request with its counted incidents and what was recorded, audited as `meeting-request.viewed`. */
