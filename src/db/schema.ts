@@ -292,3 +292,8 @@ export const returnInterviewActions = pgTable('return_interview_actions', {
   doneAt: ts('done_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+// Later areas declare their tables beside their own migrations.
+export * from './schema-alerts.ts';
+export * from './schema-philomena.ts';
+export * from './schema-feedback.ts';

@@ -4,13 +4,16 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { registerAdminRoutes } from './admin/routes.ts';
 import { registerApiRoutes } from './api/routes.ts';
+import { registerAlertRoutes } from './alerts/routes.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
 import { registerChildrenRoutes } from './children/routes.ts';
+import { registerFeedbackRoutes } from './feedback/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { registerIncidentRoutes } from './incidents/routes.ts';
 import { registerMeetingRoutes } from './meetings/routes.ts';
 import { registerMissingNowRoutes } from './missing-now/routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
+import { registerPhilomenaRoutes } from './philomena/routes.ts';
 import { registerPossibleMatchRoutes } from './possible-matches/routes.ts';
 import { registerReturnInterviewRoutes } from './return-interviews/routes.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
@@ -32,6 +35,9 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   registerTaskRoutes(app, deps);
   registerMeetingRoutes(app, deps);
   registerReturnInterviewRoutes(app, deps);
+  registerFeedbackRoutes(app, deps);
+  registerPhilomenaRoutes(app, deps);
+  registerAlertRoutes(app, deps);
   registerAdminRoutes(app, deps);
   await registerApiRoutes(app, deps);
 }

@@ -25,6 +25,11 @@ export const ACTIONS = [
   'meeting:manage',
   'rhi:view',
   'rhi:record',
+  'rhi-feedback:record',
+  'philomena:view',
+  'philomena:edit',
+  'alert:view',
+  'alert:acknowledge',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -46,15 +51,24 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'meeting:manage',
     'rhi:view',
     'rhi:record',
+    'rhi-feedback:record',
+    'philomena:view',
+    'philomena:edit',
+    'alert:view',
+    'alert:acknowledge',
   ],
   // Multi-agency meetings are the local authority's: social workers may read them, police may not.
-  social_worker: [...CASEWORK, 'care-status:record', 'incident:mark-found', 'task:complete', 'meeting:view', 'rhi:view'],
-  police: [...CASEWORK, 'notification:record', 'notification:import', 'incident:regrade', 'incident:mark-found'],
-  // Managers see aggregate figures only, never case detail.
-  manager: ['aggregate:view'],
+  social_worker: [
+    ...CASEWORK, 'care-status:record', 'incident:mark-found', 'task:complete', 'meeting:view', 'rhi:view',
+    'philomena:view', 'philomena:edit', 'alert:view', 'alert:acknowledge',
+  ],
+  // Police read the Philomena profile (and its police packet) of children in their force's incidents.
+  police: [...CASEWORK, 'notification:record', 'notification:import', 'incident:regrade', 'incident:mark-found', 'philomena:view'],
+  // Managers see aggregate figures only, never case detail; alerts escalated to them name no child.
+  manager: ['aggregate:view', 'alert:view', 'alert:acknowledge'],
   admin: ['user:manage', 'api-key:manage', 'aggregate:view'],
   // Return interview workers see and record the interviews, not the rest of a child's record.
-  rhi_worker: ['rhi:view', 'rhi:record'],
+  rhi_worker: ['rhi:view', 'rhi:record', 'rhi-feedback:record', 'alert:view', 'alert:acknowledge'],
 };
 
 export function can(actor: Pick<Actor, 'role'>, action: Action): boolean {
