@@ -20,12 +20,19 @@ import { registerSecurity } from './web/plugins/security.ts';
 import { GOVUK_DIST, MOJ_ROOT, registerViews } from './web/plugins/views.ts';
 import { registerErrorHandling } from './web/errors.ts';
 import { csrfTokenOf, registerLocals } from './web/plugins/locals.ts';
+import { openAlertCount } from './modules/alerts/alerts.service.ts';
+import { smtpSender } from './modules/alerts/mailer.ts';
+import { startAlertWork } from './modules/alerts/scheduler.ts';
+import { LiveHub } from './modules/live/hub.ts';
+import type { RouteDeps } from './web/routes.ts';
 
 export interface AppDeps {
   config: Config;
   db: Database;
   /** The clock, so tests can fix "now". */
   now?: () => Date;
+  /** Sweeps and e-mail delivery in this process (the server: yes; most tests: no, they call them directly). */
+  backgroundWork?: boolean;
 }
 
 export const SESSION_MAX_AGE_MS = 8 * 3600 * 1000;
@@ -76,14 +83,36 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // 6. Templates, then who is asking, then what every page needs to know.
   await registerViews(app);
   registerAuth(app, db);
-  registerLocals(app);
+  registerLocals(app, { openAlerts: (actor) => openAlertCount(db, actor) });
   // 7. Routes, then the one place errors become responses.
   registerErrorHandling(app);
-  await registerRoutes(app, { db, config, now: deps.now ?? (() => new Date()) });
+  const now = deps.now ?? (() => new Date());
+  // Live updates: committed changes announce themselves (NOTIFY); the hub passes them to SSE streams here.
+  const live = new LiveHub();
+  await live.start(db);
+  app.addHook('preClose', async () => live.stop());
+  await registerRoutes(app, { db, config, now, live });
+  if (deps.backgroundWork) startBackgroundWork(app, { db, config, now, live });
   // Expired sessions are removed at start-up and hourly, so a long-running instance does not collect them.
   await store.prune();
   const pruning = setInterval(() => void store.prune().catch((error: unknown) => app.log.warn({ err: error }, 'session prune failed')), 3600_000);
   pruning.unref();
   app.addHook('onClose', async () => clearInterval(pruning));
   return app;
+}
+
+/** Escalations, overdue clocks and e-mail delivery, for as long as the app runs. */
+function startBackgroundWork(app: FastifyInstance, deps: RouteDeps): void {
+  const { smtpUrl, from } = deps.config.mail;
+  const mailer = smtpUrl ? smtpSender(smtpUrl, from) : null;
+  const work = startAlertWork({
+    db: deps.db, hub: deps.live, send: mailer?.send ?? null, publicUrl: deps.config.publicUrl, now: deps.now,
+    intervalMs: deps.config.alertIntervalSeconds * 1000,
+    onError: (error) => app.log.warn({ code: (error as { code?: string }).code ?? 'none' }, 'alert work failed; retrying next pass'),
+  });
+  app.addHook('onReady', async () => void work.runNow());
+  app.addHook('preClose', async () => {
+    await work.stop();
+    mailer?.close();
+  });
 }

@@ -17,6 +17,9 @@ const Env = z.object({
   HOMEWARD_SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).optional(),
   HOMEWARD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOMEWARD_PUBLIC_URL: z.string().url().optional(),
+  HOMEWARD_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  HOMEWARD_MAIL_FROM: z.string().min(3).default('Homeward <no-reply@homeward.invalid>'),
+  HOMEWARD_ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export interface Config {
@@ -29,6 +32,10 @@ export interface Config {
   readonly loadDemo: boolean;
   readonly logLevel: string;
   readonly publicUrl: string;
+  /** Alerts by e-mail: off (kept in the outbox) when no SMTP server is configured. */
+  readonly mail: { readonly smtpUrl: string | null; readonly from: string };
+  /** How often escalations, overdue clocks and the e-mail outbox are checked. */
+  readonly alertIntervalSeconds: number;
 }
 
 const DEVELOPMENT_SESSION_SECRET = 'homeward-development-only-session-secret-not-for-production';
@@ -56,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.HOMEWARD_SECURE_COOKIES ? truthy(e.HOMEWARD_SECURE_COOKIES) : e.NODE_ENV === 'production',
     loadDemo: !truthy(e.HOMEWARD_SKIP_DEMO),
     logLevel: e.HOMEWARD_LOG_LEVEL,
-    publicUrl: e.HOMEWARD_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    publicUrl: (e.HOMEWARD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    mail: { smtpUrl: e.HOMEWARD_SMTP_URL ?? null, from: e.HOMEWARD_MAIL_FROM },
+    alertIntervalSeconds: e.HOMEWARD_ALERT_INTERVAL_SECONDS,
   } satisfies Config);
 }

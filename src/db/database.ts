@@ -28,6 +28,11 @@ export interface Database {
   execScript(sqlText: string): Promise<void>;
   /** Raw driver access for bulk paths that Drizzle does not cover (COPY in benchmarks). */
   readonly raw: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool };
+  /**
+   * Hears NOTIFY on `channel` from every connection (on PostgreSQL, other processes too). Returns the way to stop.
+   * On PostgreSQL a dedicated connection listens and is re-opened if it drops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -52,6 +57,12 @@ async function openPglite(dataDir: string | null): Promise<Database> {
       await lock.runExclusive(() => client.exec(text));
     },
     raw: { kind: 'pglite', client },
+    listen: async (channel, onPayload) => {
+      const stop = await lock.runExclusive(() => client.listen(channel, onPayload));
+      return async () => {
+        if (!client.closed) await lock.runExclusive(() => stop());
+      };
+    },
     close: () => client.close(),
   };
 }
@@ -75,7 +86,33 @@ async function openPostgres(url: string): Promise<Database> {
       await pool.query(text);
     },
     raw: { kind: 'postgres', pool },
+    listen: (channel, onPayload) => listenPostgres(url, channel, onPayload),
     close: () => pool.end(),
+  };
+}
+
+/** A connection of its own that LISTENs, re-opened a few seconds after it drops, until stopped. */
+async function listenPostgres(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
+    c.on('error', (error: Error & { code?: string }) => {
+      console.error(`The live-update connection to PostgreSQL failed (${error.code ?? 'no code'}); reconnecting`);
+      c.end().catch(() => undefined);
+      if (!stopped) setTimeout(() => void connect().catch(() => undefined), 3000).unref();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = c;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end();
   };
 }
 

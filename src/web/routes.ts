@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import type { LiveHub } from '../modules/live/hub.ts';
 import { registerAdminRoutes } from './admin/routes.ts';
 import { registerApiRoutes } from './api/routes.ts';
 import { registerAlertRoutes } from './alerts/routes.ts';
@@ -9,6 +10,7 @@ import { registerAuthRoutes } from './auth/routes.ts';
 import { registerChildrenRoutes } from './children/routes.ts';
 import { registerFeedbackRoutes } from './feedback/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
+import { registerLiveRoutes } from './live/routes.ts';
 import { registerIncidentRoutes } from './incidents/routes.ts';
 import { registerMeetingRoutes } from './meetings/routes.ts';
 import { registerMissingNowRoutes } from './missing-now/routes.ts';
@@ -22,6 +24,7 @@ export interface RouteDeps {
   db: Database;
   config: Config;
   now: () => Date;
+  live: LiveHub;
 }
 
 export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
@@ -38,6 +41,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   registerFeedbackRoutes(app, deps);
   registerPhilomenaRoutes(app, deps);
   registerAlertRoutes(app, deps);
+  registerLiveRoutes(app, deps);
   registerAdminRoutes(app, deps);
   await registerApiRoutes(app, deps);
 }

@@ -40,6 +40,9 @@ export const urls = {
   incidentPolicePacketPdf: (id: string) => `/incidents/${id}/police-packet.pdf`,
   alerts: '/alerts',
   alertAcknowledge: (id: string) => `/alerts/${id}/acknowledge`,
+  alertCount: '/alerts/count',
+  /** Another authority's contact confirms an e-mailed alert here, by a one-time link, without signing in. */
+  alertConfirm: (token: string) => `/alert-confirmation/${token}`,
   /** Server-sent events: the board and the notification centre listen here. */
   liveEvents: '/events',
   apiKeys: '/admin/api-keys',

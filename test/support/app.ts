@@ -6,9 +6,10 @@ import type { Database } from '../../src/db/database.ts';
 import { DEMO_AUTHORITIES, DEMO_PASSWORD, DEMO_USERS, demoEmail } from '../../src/modules/demo/reference-data.ts';
 import type { Role } from '../../src/modules/access/actor.ts';
 
-export async function buildTestApp(db: Database, now?: () => Date): Promise<FastifyInstance> {
-  const config = loadConfig({ NODE_ENV: 'test', HOMEWARD_LOG_LEVEL: 'silent', HOMEWARD_SKIP_DEMO: '1' });
-  const app = await buildApp({ config, db, ...(now ? { now } : {}) });
+/** The app on a test database. `env` adds configuration (e.g. an SMTP server); `backgroundWork` starts the alert sweeps and e-mail delivery. */
+export async function buildTestApp(db: Database, now?: () => Date, options: { env?: Record<string, string>; backgroundWork?: boolean } = {}): Promise<FastifyInstance> {
+  const config = loadConfig({ NODE_ENV: 'test', HOMEWARD_LOG_LEVEL: 'silent', HOMEWARD_SKIP_DEMO: '1', ...options.env });
+  const app = await buildApp({ config, db, ...(now ? { now } : {}), backgroundWork: options.backgroundWork ?? false });
   await app.ready();
   return app;
 }
@@ -34,7 +35,7 @@ export class Agent {
 
   constructor(private readonly app: FastifyInstance) {}
 
-  private cookieHeader(): string {
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 

@@ -5,6 +5,7 @@
  */
 import type { Tx } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
+import { raiseIncidentAlerts } from '../alerts/incident-alerts.ts';
 import { evaluateRepeatMissingFor } from '../repeat-missing/repeat-missing.service.ts';
 import { requestReturnInterviews } from '../return-interviews/requests.service.ts';
 
@@ -18,8 +19,8 @@ export interface IncidentsChanged {
 
 export type IncidentReaction = (tx: Tx, actor: Actor, change: IncidentsChanged) => Promise<void>;
 
-// Reactions run in this order. Later work adds its own here (the repeat-missing rule, return interview requests).
-const REACTIONS: IncidentReaction[] = [evaluateRepeatMissingFor, requestReturnInterviews];
+// Reactions run in this order: alerts last, so they see the meeting request the repeat-missing rule raised.
+const REACTIONS: IncidentReaction[] = [evaluateRepeatMissingFor, requestReturnInterviews, raiseIncidentAlerts];
 
 export async function incidentsChanged(tx: Tx, actor: Actor, change: IncidentsChanged): Promise<void> {
   if (change.childIds.length === 0 && change.endedIncidentIds.length === 0) return;

@@ -8,7 +8,7 @@ import { actorForApiKey } from '../../modules/users/api-keys.service.ts';
 import { actorForUser } from '../../modules/users/users.service.ts';
 import { ApiUnauthorised } from '../errors.ts';
 
-const PUBLIC_PREFIXES = ['/sign-in', '/health', '/assets/', '/moj/', '/static/', '/api/openapi.json', '/favicon.ico', '/feedback/'];
+const PUBLIC_PREFIXES = ['/sign-in', '/health', '/assets/', '/moj/', '/static/', '/api/openapi.json', '/favicon.ico', '/feedback/', '/alert-confirmation/'];
 
 const isPublic = (url: string) => PUBLIC_PREFIXES.some((p) => url === p || url.startsWith(p.endsWith('/') ? p : `${p}?`) || url.startsWith(p.endsWith('/') ? p : `${p}/`));
 

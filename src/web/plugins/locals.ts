@@ -2,7 +2,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ROLE_LABELS } from '../../modules/access/actor.ts';
 import { can } from '../../modules/access/policy.ts';
-import { NAVIGATION } from '../urls.ts';
+import type { Actor } from '../../modules/access/actor.ts';
+import { NAVIGATION, urls } from '../urls.ts';
 
 /** The CSRF token sent with a form: a hidden `_csrf` field, or for streamed uploads the query string. */
 export function csrfTokenOf(request: FastifyRequest): string | undefined {
@@ -14,12 +15,19 @@ export function csrfTokenOf(request: FastifyRequest): string | undefined {
   return typeof header === 'string' ? header : undefined;
 }
 
-export function registerLocals(app: FastifyInstance): void {
+export interface LocalsDeps {
+  /** The number shown on the "Alerts" navigation item. */
+  openAlerts: (actor: Actor) => Promise<number>;
+}
+
+export function registerLocals(app: FastifyInstance, deps: LocalsDeps): void {
   app.addHook('preHandler', async (request, reply) => {
     if (request.url.startsWith('/api/')) return;
     const actor = request.actor;
     const flash = request.session?.flash;
     if (flash) request.session.flash = undefined;
+    const navigation = actor ? NAVIGATION.filter((item) => can(actor, item.action)) : [];
+    const alertCount = actor && navigation.some((n) => n.href === urls.alerts) && request.method === 'GET' ? await deps.openAlerts(actor) : 0;
     reply.locals = {
       cspNonce: reply.cspNonce?.script,
       csrfToken: actor && request.method === 'GET' ? reply.generateCsrf() : undefined,
@@ -28,7 +36,8 @@ export function registerLocals(app: FastifyInstance): void {
       user: actor
         ? { name: actor.displayName, role: ROLE_LABELS[actor.role], authority: actor.authorityCode }
         : null,
-      navigation: actor ? NAVIGATION.filter((item) => can(actor, item.action)) : [],
+      navigation,
+      alertCount,
     };
   });
 }
