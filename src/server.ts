@@ -14,7 +14,7 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
     const loaded = await loadDemoIfEmpty(db, { log: (line) => console.log(line) });
     if (loaded) console.log('Demo partnership loaded.');
   }
-  const app = await buildApp({ config, db });
+  const app = await buildApp({ config, db, backgroundWork: true });
   const shutdown = async () => {
     await app.close();
     await db.close();
@@ -33,5 +33,6 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
   }
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   console.log(`\nHomeward is running at ${address}\n`);
+  console.log(config.mail.smtpUrl ? 'Alert e-mails: on (HOMEWARD_SMTP_URL).' : 'Alert e-mails: off. Alerts show in the app; set HOMEWARD_SMTP_URL to send them by e-mail too.');
   if (config.loadDemo) for (const line of demoSignInLines()) console.log(line);
 }

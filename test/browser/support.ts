@@ -39,9 +39,9 @@ export interface RunningApp {
 }
 
 /** The real app, listening on 127.0.0.1 on a port the system picks, over a fresh PGlite database. */
-export async function startApp(now?: () => Date): Promise<RunningApp> {
+export async function startApp(now?: () => Date, options: { env?: Record<string, string>; backgroundWork?: boolean } = {}): Promise<RunningApp> {
   const { db, drop } = await openTestDatabase('pglite');
-  const app = await buildTestApp(db, now);
+  const app = await buildTestApp(db, now, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -9,7 +9,8 @@ import type { Database } from '../../db/database.ts';
 import { agencies, authorities, districts, users } from '../../db/schema.ts';
 import type { AgencyKind, Role } from '../access/actor.ts';
 import { addUser } from '../users/users.service.ts';
-import { CITY_DISTRICTS } from './authority.ts';
+import { saveContacts } from '../alerts/contacts.ts';
+import { CITY, CITY_DISTRICTS, COUNTY } from './authority.ts';
 import { COUNTY_DISTRICTS } from './generate.ts';
 
 
@@ -61,6 +62,11 @@ export const demoEmail = (local: string, domain: string) => `${local}@${domain}`
 let demoPasswordHash: Promise<string> | null = null;
 
 /** Creates the authorities, districts, agencies and demo users that are missing. Safe to run again. */
+/** Synthetic contacts at the other authorities whose looked-after children live here (example.invalid-style addresses). */
+const DEMO_CONTACTS = [...new Set([...COUNTY.otherAuthorities, ...CITY.otherAuthorities])].map((name) => ({
+  keys: [name], name: `${name} children missing contact`, email: `missing.children@${name.toLowerCase().replace(/[^a-z]+/g, '-')}.example`,
+}));
+
 export async function loadReferenceData(db: Database): Promise<void> {
   demoPasswordHash ??= argon2.hash(DEMO_PASSWORD);
   for (const a of DEMO_AUTHORITIES) {
@@ -68,6 +74,7 @@ export async function loadReferenceData(db: Database): Promise<void> {
       await tx.insert(authorities).values({ code: a.code, name: a.name }).onConflictDoNothing();
       await tx.insert(districts).values(a.districts.map((name) => ({ authorityCode: a.code, name }))).onConflictDoNothing();
       await tx.insert(agencies).values(a.agencies.map((ag) => ({ id: randomUUID(), authorityCode: a.code, ...ag }))).onConflictDoNothing();
+      await saveContacts(tx, a.code, DEMO_CONTACTS);
     });
     for (const u of DEMO_USERS) {
       const email = demoEmail(u.local, a.domain);
