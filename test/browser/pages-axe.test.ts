@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { like } from 'drizzle-orm';
+import { emailOutbox } from '../../src/db/schema.ts';
 import type { Role } from '../../src/modules/access/actor.ts';
+import { sweepAlerts } from '../../src/modules/alerts/sweeps.ts';
 import { loadDemo } from '../../src/modules/demo/load.ts';
 import { DEMO_PASSWORD } from '../../src/modules/demo/reference-data.ts';
 import { demoUserEmail } from '../support/app.ts';
@@ -21,6 +24,9 @@ describe.skipIf(!browserAvailable())('every page passes axe [chromium]', () => {
   beforeAll(async () => {
     [running, browser] = await Promise.all([startApp(() => FIXED_NOW), launchBrowser()]);
     await loadDemo(running.db, { now: FIXED_NOW });
+    // Overdue interviews alert, and five hours on, unacknowledged alerts have been escalated to managers.
+    await sweepAlerts(running.db, FIXED_NOW);
+    await sweepAlerts(running.db, new Date(FIXED_NOW.getTime() + 5 * 3_600_000));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -65,8 +71,20 @@ describe.skipIf(!browserAvailable())('every page passes axe [chromium]', () => {
     const openMeeting = await page.locator('#open-meetings a[href^="/meetings/"]').first().getAttribute('href');
     const closedMeeting = await page.locator('#closed-meetings a[href^="/meetings/"]').first().getAttribute('href');
     for (const path of [`${openMeeting}`, `${closedMeeting}`]) await visit(page, path);
+    for (const path of ['/alerts', '/alerts?show=all']) await visit(page, path);
+    expect(await page.locator('.app-alert').count()).toBeGreaterThan(0);
     await visit(page, '/no-such-page', 404);
   }, 120_000);
+
+  it('the alert confirmation page another authority opens from its e-mail, with an error', async () => {
+    const [mail] = await running.db.read((q) => q.select().from(emailOutbox).where(like(emailOutbox.linkPath, '/alert-confirmation/%')).limit(1));
+    const page = await browser.newPage();
+    await visit(page, mail?.linkPath ?? '/alert-confirmation/none');
+    await Promise.all([page.waitForEvent('load'), page.click('button:has-text("Confirm I have received this")')]);
+    expect(await page.title()).toContain('Error:');
+    await checkAxe(page);
+    await visit(page, '/alert-confirmation/not-a-real-token-0123456789', 404);
+  }, 60_000);
 
   it('the upload result page, with rejected rows', async () => {
     const page = await signedIn('missing_officer');
@@ -81,7 +99,10 @@ describe.skipIf(!browserAvailable())('every page passes axe [chromium]', () => {
 
   it('the administrator’s and manager’s pages, and the sign-in page with an error', async () => {
     await visit(await signedIn('admin'), '/admin/api-keys');
-    await visit(await signedIn('manager'), '/');
+    const manager = await signedIn('manager');
+    await visit(manager, '/');
+    await visit(manager, '/alerts');
+    expect(await manager.locator('.app-alert', { hasText: 'Alert not acknowledged' }).count()).toBeGreaterThan(0);
     const page = await browser.newPage();
     await page.goto(`${running.baseUrl}/sign-in`);
     await Promise.all([page.waitForEvent('load'), page.click('button:has-text("Sign in")')]);
