@@ -1,6 +1,7 @@
 /** `npx homeward <command>`: the same services as the web app, from a terminal. */
 import { Command } from 'commander';
 import { registerDataCommands } from './data-commands.ts';
+import { registerAlertCommands } from './alerts-command.ts';
 import { registerImportCommand } from './import-command.ts';
 
 const program = new Command()
@@ -19,6 +20,7 @@ program
   });
 
 registerDataCommands(program);
+registerAlertCommands(program);
 registerImportCommand(program);
 
 try {

@@ -128,4 +128,11 @@ describe('homeward CLI', () => {
       await db.close();
     }
   });
+
+  it('runs one pass of the alert work and says that e-mail is off without an SMTP server', async () => {
+    const result = await run('alerts', 'run');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Overdue return interview alerts raised: \d+; alerts escalated: \d+$/m);
+    expect(result.stdout).toContain('E-mail is off (HOMEWARD_SMTP_URL is not set)');
+  });
 });

@@ -88,3 +88,16 @@ async function escalateUnacknowledged(tx: Tx, authorityCode: string, hours: numb
   }));
   return (await raiseAlerts(tx, drafts, now)).length;
 }
+
+/**
+ * For loading history (the demo): alerts about things already dealt with — a meeting request no longer waiting,
+ * an incident that has ended, an interview recorded — are marked acknowledged, as the people then would have.
+ */
+export async function acknowledgeSettledAlerts(tx: Tx, authorityCode: string, now: Date): Promise<void> {
+  await tx.execute(sql`
+    UPDATE alerts a SET acknowledged_at = ${now}, acknowledged_by_name = 'Recorded with the history'
+    WHERE a.authority_code = ${authorityCode} AND a.acknowledged_at IS NULL AND (
+      (a.subject_type = 'meeting_request' AND EXISTS (SELECT 1 FROM meeting_requests m WHERE m.id = a.subject_id AND m.status <> 'requested'))
+      OR (a.subject_type = 'incident' AND EXISTS (SELECT 1 FROM incidents i WHERE i.id = a.subject_id AND i.found_at IS NOT NULL))
+      OR (a.subject_type = 'return_interview' AND EXISTS (SELECT 1 FROM return_interviews r WHERE r.id = a.subject_id AND r.outcome IS NOT NULL)))`);
+}

@@ -10,6 +10,7 @@ import { systemActor } from '../access/actor.ts';
 import { registerChildren } from '../children/register.service.ts';
 import { applyNotifications } from '../missing/intake.service.ts';
 import { districtIdsByName } from '../missing/intake.repository.ts';
+import { acknowledgeSettledAlerts } from '../alerts/sweeps.ts';
 import { closeHistoricMeetings } from '../repeat-missing/meetings.service.ts';
 import { recordReturnInterviewHistory } from '../return-interviews/history.service.ts';
 import { generateDemoPartnership } from './generate.ts';
@@ -39,6 +40,7 @@ export async function loadDemo(db: Database, options: { log?: Log; now?: Date } 
       await closeHistoricMeetings(tx, actor, now);
       // Return interviews of children who returned over 14 days ago were done long ago; recent ones stay open.
       await recordReturnInterviewHistory(tx, actor, now);
+      await acknowledgeSettledAlerts(tx, authority.code, now);
     });
     log(`Authority ${authority.code}: ${authority.children.length} children and ${authority.notifications.length} notifications loaded`);
   }
