@@ -41,7 +41,7 @@ export function registerChildrenRoutes(app: FastifyInstance, { db, now }: RouteD
     const { child } = view.record;
     return reply.view('children/record.njk', {
       title: `${child.forename} ${child.surname}`, record: view.record, now: at,
-      can: { recordCareStatus: can(actor, 'care-status:record'), completeTasks: can(actor, 'task:complete') },
+      can: { recordCareStatus: can(actor, 'care-status:record'), completeTasks: can(actor, 'task:complete'), viewPhilomena: can(actor, 'philomena:view') },
     });
   });
 

@@ -19,6 +19,7 @@ export function incidentActions(actor: Actor) {
     markFound: can(actor, 'incident:mark-found'),
     correct: can(actor, 'incident:correct'),
     classify: can(actor, 'incident:classify'),
+    policePacket: can(actor, 'philomena:view'),
   };
 }
 
