@@ -1,8 +1,14 @@
-/** SQL for a child's record: the child, their incidents and changes, care periods, tasks and match decisions. */
+/**
+ * SQL for a child's record: the child, their incidents and changes, care periods, tasks, match decisions, return
+ * interviews with the child's feedback, and repeat-missing meeting requests.
+ */
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/database.ts';
-import { agencies, auditEvents, carePeriods, children, districts, incidentChanges, incidents, possibleMatches, tasks, users } from '../../db/schema.ts';
+import {
+  agencies, auditEvents, carePeriods, children, districts, incidentChanges, incidents, meetingRequests, possibleMatches, returnInterviews,
+  rhiFeedback, tasks, users,
+} from '../../db/schema.ts';
 
 export async function findChild(q: Tx, authorityCode: string, id: string) {
   const [row] = await q
@@ -88,11 +94,64 @@ export async function childMatches(q: Tx, childId: string) {
     .orderBy(desc(possibleMatches.createdAt));
 }
 
+/**
+ * The child and any record merged into it: meeting requests and audit rows stay with the record they began on
+ * (a merge moves incidents, and interviews follow their incidents).
+ */
+const childAndMerged = (childId: string) => sql`(SELECT ${children.id} FROM ${children} WHERE ${children.id} = ${childId} OR ${children.mergedInto} = ${childId})`;
+
+/** The return interviews of these incidents (one each at most) with their provider and worker. */
+export async function incidentReturnInterviews(q: Tx, incidentIds: string[]) {
+  if (incidentIds.length === 0) return [];
+  return q
+    .select({ rhi: returnInterviews, policeReference: incidents.policeReference, providerName: agencies.name, workerName: users.displayName })
+    .from(returnInterviews)
+    .innerJoin(incidents, eq(incidents.id, returnInterviews.incidentId))
+    .leftJoin(agencies, eq(agencies.id, returnInterviews.providerAgencyId))
+    .leftJoin(users, eq(users.id, returnInterviews.workerUserId))
+    .where(inArray(returnInterviews.incidentId, incidentIds));
+}
+
+/** The child's feedback on the interviews of these incidents, with the worker who recorded it when it was them. */
+export async function incidentInterviewFeedback(q: Tx, incidentIds: string[]) {
+  if (incidentIds.length === 0) return [];
+  return q
+    .select({ feedback: rhiFeedback, recordedByName: users.displayName, policeReference: incidents.policeReference, incidentId: incidents.id })
+    .from(rhiFeedback)
+    .innerJoin(returnInterviews, eq(returnInterviews.id, rhiFeedback.returnInterviewId))
+    .innerJoin(incidents, eq(incidents.id, returnInterviews.incidentId))
+    .leftJoin(users, eq(users.id, rhiFeedback.recordedBy))
+    .where(inArray(returnInterviews.incidentId, incidentIds));
+}
+
+export async function childMeetingRequests(q: Tx, childId: string) {
+  return q.select().from(meetingRequests).where(sql`${meetingRequests.childId} IN ${childAndMerged(childId)}`);
+}
+
+/** Audit actions that say who moved an interview or a meeting on: the records keep only when. */
+export const CASEWORK_AUDIT_ACTIONS = [
+  'return-interview.recorded', 'meeting-request.scheduled', 'meeting-request.held', 'meeting-request.completed', 'meeting-request.cancelled',
+] as const;
+
+/** Those audit rows for the child, oldest first, with the name of the user (none when the system acted). */
+export async function childCaseworkAudit(q: Tx, childId: string) {
+  return q
+    .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, subjectId: auditEvents.subjectId, details: auditEvents.details, userName: users.displayName })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.userId))
+    .where(and(sql`${auditEvents.childId} IN ${childAndMerged(childId)}`, inArray(auditEvents.action, [...CASEWORK_AUDIT_ACTIONS])))
+    .orderBy(asc(auditEvents.id));
+}
+
 export type ChildIncidentRow = Awaited<ReturnType<typeof childIncidents>>[number];
 export type ChangeRow = Awaited<ReturnType<typeof changesWithAuthors>>[number];
 export type CarePeriodRow = Awaited<ReturnType<typeof carePeriodsWithAuthors>>[number];
 export type TaskRow = Awaited<ReturnType<typeof childTasks>>[number];
 export type MatchRow = Awaited<ReturnType<typeof childMatches>>[number];
+export type InterviewRow = Awaited<ReturnType<typeof incidentReturnInterviews>>[number];
+export type InterviewFeedbackRow = Awaited<ReturnType<typeof incidentInterviewFeedback>>[number];
+export type MeetingRequestRow = Awaited<ReturnType<typeof childMeetingRequests>>[number];
+export type CaseworkAuditRow = Awaited<ReturnType<typeof childCaseworkAudit>>[number];
 
 export async function districtNames(q: Tx, authorityCode: string): Promise<Map<number, string>> {
   const rows = await q.select({ id: districts.id, name: districts.name }).from(districts).where(eq(districts.authorityCode, authorityCode));

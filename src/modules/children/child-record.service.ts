@@ -84,15 +84,26 @@ function incidentSummaries(rows: repo.ChildIncidentRow[]): IncidentSummary[] {
   }));
 }
 
+/** Return interviews, the child's feedback and meeting requests: like tasks, never shown to the police. */
+async function caseworkRows(tx: Tx, childId: string, incidentIds: string[]) {
+  return {
+    interviews: await repo.incidentReturnInterviews(tx, incidentIds), feedback: await repo.incidentInterviewFeedback(tx, incidentIds),
+    meetings: await repo.childMeetingRequests(tx, childId), caseworkAudit: await repo.childCaseworkAudit(tx, childId),
+  };
+}
+const NO_CASEWORK = { interviews: [], feedback: [], meetings: [], caseworkAudit: [] };
+
 async function loadRecord(tx: Tx, actor: Actor, found: FoundChild, now: Date): Promise<ChildRecord> {
   const c = found.child;
   const agency = scopeOf(actor).sourceAgencyId;
   const incidentRows = await repo.childIncidents(tx, c.id, agency);
-  const changes = await repo.changesWithAuthors(tx, incidentRows.map((r) => r.incident.id));
+  const incidentIds = incidentRows.map((r) => r.incident.id);
+  const changes = await repo.changesWithAuthors(tx, incidentIds);
   const careRows = await repo.carePeriodsWithAuthors(tx, c.id);
   // Tasks and possible-same-child decisions are the local authority's own work, not shown to the police.
   const taskRows = agency ? [] : await repo.childTasks(tx, c.id);
   const matchRows = agency ? [] : await repo.childMatches(tx, c.id);
+  const casework = agency ? NO_CASEWORK : await caseworkRows(tx, c.id, incidentIds);
   const carePeriods = carePeriodSummaries(careRows);
   const careNow = carePeriodAt(carePeriods, now);
   return {
@@ -106,6 +117,7 @@ async function loadRecord(tx: Tx, actor: Actor, found: FoundChild, now: Date): P
     carePeriods,
     chronology: buildChronology({
       incidents: incidentRows, changes, carePeriods: careRows, tasks: taskRows, matches: matchRows,
+      ...casework,
       districtNames: await repo.districtNames(tx, actor.authorityCode),
     }),
     openTasks: taskRows.filter((t) => t.task.doneAt === null).map((t) => ({ id: t.task.id, description: t.task.description })),

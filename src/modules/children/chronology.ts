@@ -5,9 +5,15 @@
 import { CARE_STATUS_LABELS, CLASSIFICATION_LABELS, isCareStatus } from '../missing/classification.ts';
 import { displayValue, fieldLabel, HARM_LABELS, type HarmLevel } from '../missing/incident-fields.ts';
 import { formatUkDateTime, londonDate } from '../missing/uk-time.ts';
-import type { CarePeriodRow, ChangeRow, ChildIncidentRow, MatchRow, TaskRow } from './child-record.repository.ts';
+import type {
+  CarePeriodRow, CaseworkAuditRow, ChangeRow, ChildIncidentRow, InterviewFeedbackRow, InterviewRow, MatchRow, MeetingRequestRow, TaskRow,
+} from './child-record.repository.ts';
+import { meetingEntries } from './chronology-meetings.ts';
+import { feedbackEntries, interviewEntries } from './chronology-rhi.ts';
 
-export type ChronologyKind = 'reported' | 'found' | 'regrade' | 'correction' | 'classification' | 'notification' | 'care-status' | 'task' | 'match';
+export type ChronologyKind = 'reported' | 'found' | 'regrade' | 'correction' | 'classification' | 'notification' | 'care-status' | 'task' | 'match'
+  | 'rhi-requested' | 'rhi-offered' | 'rhi-outcome' | 'rhi-sent-back' | 'rhi-feedback'
+  | 'meeting-requested' | 'meeting-scheduled' | 'meeting-held' | 'meeting-completed' | 'meeting-cancelled';
 
 export interface ChronologyEntry {
   at: Date;
@@ -18,6 +24,9 @@ export interface ChronologyEntry {
   incidentId: string | null;
   /** Set when only the date is known (care status starts): the UK calendar date, `yyyy-mm-dd`. */
   day?: string;
+  /** The entry links to this return interview, or this meeting request, rather than to the incident. */
+  returnInterviewId?: string;
+  meetingId?: string;
 }
 
 export interface ChronologyInput {
@@ -26,6 +35,12 @@ export interface ChronologyInput {
   carePeriods: CarePeriodRow[];
   tasks: TaskRow[];
   matches: MatchRow[];
+  /** Return interviews, the child's feedback and meeting requests: empty for those who may not see them. */
+  interviews: InterviewRow[];
+  feedback: InterviewFeedbackRow[];
+  meetings: MeetingRequestRow[];
+  /** Who moved interviews and meetings on (child-record.repository.ts CASEWORK_AUDIT_ACTIONS). */
+  caseworkAudit: CaseworkAuditRow[];
   districtNames: Map<number, string>;
 }
 
@@ -121,5 +136,8 @@ export function buildChronology(input: ChronologyInput): ChronologyEntry[] {
     ...careEntries(input.carePeriods),
     ...taskEntries(input.tasks),
     ...matchEntries(input.matches),
+    ...interviewEntries(input.interviews, input.caseworkAudit),
+    ...feedbackEntries(input.feedback),
+    ...meetingEntries(input.meetings, input.caseworkAudit),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
 }

@@ -1,9 +1,12 @@
 /** Return home interviews: the worklist with its clocks, and one interview's page where it is recorded. */
 import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../../modules/access/actor.ts';
 import { ValidationFailed } from '../../modules/errors.ts';
 import {
   recordReturnInterview, returnInterviewWorklist, ReturnInterviewChanged, viewReturnInterview, type WorklistFilter,
 } from '../../modules/return-interviews/return-interviews.service.ts';
+import { FEEDBACK_SUMMARY_DAYS, interviewFeedback, recentFeedbackCounts } from '../../modules/return-interviews/feedback.service.ts';
+import { feedbackRows, summaryRows } from '../feedback/present.ts';
 import { postedVersion } from '../incidents/form.ts';
 import { requireActor } from '../require-actor.ts';
 import type { RouteDeps } from '../routes.ts';
@@ -16,17 +19,27 @@ type Query = { Querystring: { show?: string } };
 const FILTERS: Record<string, WorklistFilter> = { overdue: 'overdue', 'due-soon': 'due-soon' };
 
 export function registerReturnInterviewRoutes(app: FastifyInstance, { db, now }: RouteDeps): void {
+  // The child's feedback section of the interview page (web/feedback).
+  const feedbackLocals = async (actor: Actor, id: string) => {
+    const feedback = await interviewFeedback(db, actor, id, now());
+    return { feedback, feedbackRows: feedbackRows(feedback.given) };
+  };
+
   app.get<Query>(urls.returnInterviews, async (request, reply) => {
     const filter = FILTERS[request.query.show ?? ''] ?? 'all';
-    const list = await returnInterviewWorklist(db, requireActor(request), now(), filter);
+    const actor = requireActor(request);
+    const list = await returnInterviewWorklist(db, actor, now(), filter);
     const rows = list.rows.map((r) => ({ ...r, tagClass: clockTag(r.clocks.status), dueWhat: dueWhat(r.offeredAt, r.clocks) }));
-    return reply.view('return-interviews/list.njk', { title: 'Return home interviews', ...list, rows, filter });
+    const feedbackCounts = await recentFeedbackCounts(db, actor, now());
+    return reply.view('return-interviews/list.njk', {
+      title: 'Return home interviews', ...list, rows, filter, feedbackCounts, feedbackSummaryRows: summaryRows(feedbackCounts), feedbackDays: FEEDBACK_SUMMARY_DAYS,
+    });
   });
 
   app.get<Params>(urls.returnInterview(':id'), async (request, reply) => {
     const actor = requireActor(request);
     const page = await viewReturnInterview(db, actor, request.params.id, now());
-    return reply.view('return-interviews/record.njk', recordPageLocals(reply, page, storedValues(page, actor.id)));
+    return reply.view('return-interviews/record.njk', { ...recordPageLocals(reply, page, storedValues(page, actor.id)), ...(await feedbackLocals(actor, page.rhi.id)) });
   });
 
   app.post<Params>(urls.returnInterview(':id'), { preHandler: app.csrfProtection }, async (request, reply) => {
@@ -42,7 +55,7 @@ export function registerReturnInterviewRoutes(app: FastifyInstance, { db, now }:
       }
       if (!(error instanceof ValidationFailed)) throw error;
       const page = await viewReturnInterview(db, actor, id, now(), { for: 'rhi:record' });
-      return reply.code(400).view('return-interviews/record.njk', recordPageLocals(reply, page, values, error.problems));
+      return reply.code(400).view('return-interviews/record.njk', { ...recordPageLocals(reply, page, values, error.problems), ...(await feedbackLocals(actor, page.rhi.id)) });
     }
     request.session.flash = { title: 'Success', text: 'The return interview is saved.' };
     return reply.redirect(urls.returnInterview(id));
