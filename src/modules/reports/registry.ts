@@ -1,0 +1,11 @@
+/** Every report Homeward can produce, by id. A new table is a new definition here (Tables 2 and 3 come with issue 5). */
+import type { ReportDefinition, ReportId } from './framework.ts';
+import { TABLE1_REPORT } from './table1-report.ts';
+
+export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
+  table1: TABLE1_REPORT,
+};
+
+export function reportDefinition(id: string): ReportDefinition | null {
+  return (REPORTS as Record<string, ReportDefinition | undefined>)[id] ?? null;
+}
