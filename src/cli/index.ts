@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { registerDataCommands } from './data-commands.ts';
 import { registerAlertCommands } from './alerts-command.ts';
+import { registerExportCommands } from './export-command.ts';
+import { registerReportCommands } from './report-command.ts';
 import { registerImportCommand } from './import-command.ts';
 
 const program = new Command()
@@ -21,6 +23,8 @@ program
 
 registerDataCommands(program);
 registerAlertCommands(program);
+registerReportCommands(program);
+registerExportCommands(program);
 registerImportCommand(program);
 
 try {

@@ -17,6 +17,7 @@ import { registerMissingNowRoutes } from './missing-now/routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerPhilomenaRoutes } from './philomena/routes.ts';
 import { registerPossibleMatchRoutes } from './possible-matches/routes.ts';
+import { registerReportRoutes } from './reports/routes.ts';
 import { registerReturnInterviewRoutes } from './return-interviews/routes.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 
@@ -42,6 +43,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   registerPhilomenaRoutes(app, deps);
   registerAlertRoutes(app, deps);
   registerLiveRoutes(app, deps);
+  registerReportRoutes(app, deps);
   registerAdminRoutes(app, deps);
   await registerApiRoutes(app, deps);
 }
