@@ -30,6 +30,7 @@ export const ACTIONS = [
   'philomena:edit',
   'alert:view',
   'alert:acknowledge',
+  'statutory-export:produce',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -56,6 +57,8 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'philomena:edit',
     'alert:view',
     'alert:acknowledge',
+    // Record-level statutory returns (SSDA903, Annex A, SSD) name every looked-after child: the Missing Officer prepares them.
+    'statutory-export:produce',
   ],
   // Multi-agency meetings are the local authority's: social workers may read them, police may not.
   social_worker: [
