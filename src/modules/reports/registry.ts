@@ -1,9 +1,11 @@
 /** Every report Homeward can produce, by id. A new table is a new definition here (Tables 2 and 3 come with issue 5). */
 import type { ReportDefinition, ReportId } from './framework.ts';
 import { TABLE1_REPORT } from './table1-report.ts';
+import { COMMITTEE_REPORT } from './committee-report.ts';
 
 export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
   table1: TABLE1_REPORT,
+  committee: COMMITTEE_REPORT,
 };
 
 export function reportDefinition(id: string): ReportDefinition | null {
