@@ -45,9 +45,14 @@ export const urls = {
   alertConfirm: (token: string) => `/alert-confirmation/${token}`,
   /** Server-sent events: the board and the notification centre listen here. */
   liveEvents: '/events',
+  reports: '/reports',
+  report: (id: string) => `/reports/${id}`,
+  reportDownload: (id: string) => `/reports/${id}/download`,
+  reportStyles: '/reports/styles.css',
   apiKeys: '/admin/api-keys',
   apiKeyRevoke: (id: string) => `/admin/api-keys/${id}/revoke`,
   apiNotifications: '/api/v1/missing-notifications',
+  apiReport: (id: string) => `/api/v1/reports/${id}`,
   openApi: '/api/openapi.json',
 } as const;
 
@@ -65,5 +70,6 @@ export const NAVIGATION: NavItem[] = [
   { href: urls.alerts, text: 'Alerts', action: 'alert:view' },
   { href: urls.newNotification, text: 'Record a notification', action: 'notification:record' },
   { href: urls.uploadNotifications, text: 'Upload a file', action: 'notification:import' },
+  { href: urls.reports, text: 'Reports', action: 'aggregate:view' },
   { href: urls.apiKeys, text: 'API keys', action: 'api-key:manage' },
 ];

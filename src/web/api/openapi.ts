@@ -26,18 +26,48 @@ const notificationProperties: Record<string, object> = {
   circumstances: { type: ['string', 'null'] },
 };
 
+const VALUE = { type: ['number', 'string', 'null'], description: 'A count or individuals (number), a percentage to one decimal place (number, 0-100), a ratio or age range (text, e.g. "49:50", "14-17"), a suppressed count ("<5" or "[c]"), or null' };
+
+const reportSchema = {
+  type: 'object',
+  required: ['report', 'title', 'authority', 'period', 'generatedAt', 'settings', 'suppressed', 'tables'],
+  properties: {
+    report: { type: 'string', enum: ['table1', 'committee'] },
+    title: { type: 'string' },
+    authority: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } },
+    period: { type: 'object', properties: { fy: { type: 'string', examples: ['2023/24'] }, quarter: { type: ['integer', 'null'], minimum: 1, maximum: 4 }, start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time', description: 'Exclusive' }, label: { type: 'string' } } },
+    generatedAt: { type: 'string', format: 'date-time' },
+    settings: { type: 'object', additionalProperties: { type: 'string' }, description: 'The configurable settings the figures used' },
+    suppressed: { type: 'boolean', description: 'Whether small numbers are hidden (published=true)' },
+    tables: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          columns: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' } } } },
+          rows: { type: 'array', items: { type: 'object', properties: { key: { type: 'string', description: 'The measure\'s key in the measures definitions, e.g. total_incidents' }, label: { type: 'string' }, kind: { type: 'string', enum: ['count', 'individuals', 'percent', 'ratio', 'age', 'age-range', 'text'] }, values: { type: 'object', description: 'By column key', additionalProperties: VALUE } } } },
+          notes: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  },
+};
+
 const problem = { description: 'A problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: '3.1.0',
-    info: { title: 'Homeward API', version: '1.0.0', description: 'Police missing notifications into Homeward. Authenticate with the API key issued to your force: `Authorization: Bearer <key>`.' },
+    info: { title: 'Homeward API', version: '1.0.0', description: 'Police missing notifications into Homeward, and report figures out. Authenticate with the API key issued to your force: `Authorization: Bearer <key>`.' },
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A per-agency API key' } },
       schemas: {
         MissingNotification: { type: 'object', required: ['police_reference', 'reported_at', 'notified_at', 'last_seen_at', 'risk_grade', 'forename', 'surname', 'date_of_birth', 'missing_from'], properties: notificationProperties, additionalProperties: true },
         Problem: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' }, correlationId: { type: 'string' }, errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } } },
+        Report: reportSchema,
         Outcome: { type: 'object', properties: { status: { type: 'string', enum: ['accepted', 'updated', 'unchanged'] }, policeReference: { type: 'string' }, incidentId: { type: 'string', format: 'uuid' }, warnings: { type: 'array', items: { type: 'object' } } } },
       },
     },
@@ -55,6 +85,26 @@ export function openApiDocument(serverUrl: string) {
             '401': problem,
             '403': problem,
             '409': problem,
+            '429': problem,
+          },
+        },
+      },
+      '/api/v1/reports/{id}': {
+        get: {
+          summary: "A report's figures for a period",
+          description: "Table 1 or the committee measures for the key's authority, worked out from the records now. Operational figures (nothing hidden) unless published=true, which hides counts under the authority's threshold (5 unless set).",
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', enum: ['table1', 'committee'] } },
+            { name: 'fy', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}/\\d{2}$', examples: ['2023/24'] } },
+            { name: 'quarter', in: 'query', required: false, schema: { type: 'string', enum: ['Q1', 'Q2', 'Q3', 'Q4'] }, description: 'Only for reports by quarter (not Table 1)' },
+            { name: 'published', in: 'query', required: false, schema: { type: 'boolean', default: false } },
+          ],
+          responses: {
+            '200': { description: 'The report', content: { 'application/json': { schema: { $ref: '#/components/schemas/Report' } } } },
+            '400': problem,
+            '401': problem,
+            '403': problem,
+            '404': problem,
             '429': problem,
           },
         },

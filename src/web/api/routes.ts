@@ -1,4 +1,4 @@
-/** The JSON API for the police system: notifications in, described by the OpenAPI document. */
+/** The JSON API: notifications in from the police system, reports out, described by the OpenAPI document. */
 import type { FastifyInstance } from 'fastify';
 import { recordMissingNotification } from '../../modules/missing/intake.service.ts';
 import { parseNotification } from '../../modules/missing/notification-parse.ts';
@@ -8,6 +8,11 @@ import type { RouteDeps } from '../routes.ts';
 import { urls } from '../urls.ts';
 import { requireActor } from '../require-actor.ts';
 import { openApiDocument } from './openapi.ts';
+import { toJson } from '../../modules/reports/render/json.ts';
+import { produceOutputReport } from '../../modules/reports/render/output.service.ts';
+import { parseReportQuery } from '../reports/query.ts';
+
+type ReportGet = { Params: { id: string }; Querystring: Record<string, unknown> };
 
 export async function registerApiRoutes(app: FastifyInstance, { db, now, config }: RouteDeps): Promise<void> {
   app.get(urls.openApi, async () => openApiDocument(config.publicUrl));
@@ -30,5 +35,12 @@ export async function registerApiRoutes(app: FastifyInstance, { db, now, config 
       incidentId: outcome.incidentId,
       warnings: parsed.warnings,
     });
+  });
+
+  // A report's figures as JSON (the same as `homeward report --format json`): operational unless published=true.
+  app.get<ReportGet>(urls.apiReport(':id'), { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request) => {
+    const { fy, quarter, published } = parseReportQuery(request.query);
+    const report = await produceOutputReport(db, requireActor(request), { report: request.params.id, fy, quarter: quarter || null, published }, now());
+    return toJson(report);
   });
 }
