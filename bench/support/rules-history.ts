@@ -32,7 +32,7 @@ interface Request {
   id: string; authorityCode: string; childId: string; requestedFor: Date; explanation: string; rule: string; open: boolean;
 }
 
-interface Collected {
+export interface Collected {
   requests: Request[];
   links: [string, string][];
   children: number;
@@ -44,7 +44,7 @@ export async function authorityRules(pool: pg.Pool): Promise<Map<string, RepeatM
 }
 
 /** One child's triggers, as the reaction would have turned them into requests over the years. */
-function childMeetings(childId: string, authorityCode: string, starts: IncidentStart[], rule: RepeatMissingRule, now: Date, out: Collected): void {
+export function childMeetings(childId: string, authorityCode: string, starts: IncidentStart[], rule: RepeatMissingRule, now: Date, out: Collected): void {
   let open: { id: string; closesAt: number } | null = null;
   for (const trigger of evaluateRepeatMissing(starts, rule)) {
     const at = trigger.startedAt.getTime();
@@ -90,7 +90,7 @@ async function collect(client: pg.PoolClient, rules: Map<string, RepeatMissingRu
 
 const csvText = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
-function* requestLines(requests: Request[]): Generator<string> {
+export function* requestLines(requests: Request[]): Generator<string> {
   for (const r of requests) {
     const at = r.requestedFor.getTime();
     const iso = (days: number) => new Date(at + days * DAY).toISOString();
