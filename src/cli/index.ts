@@ -5,6 +5,8 @@ import { registerAlertCommands } from './alerts-command.ts';
 import { registerExportCommands } from './export-command.ts';
 import { registerReportCommands } from './report-command.ts';
 import { registerImportCommand } from './import-command.ts';
+import { registerAuditCommands } from './audit-command.ts';
+import { registerBackupCommands } from './backup-command.ts';
 
 const program = new Command()
   .name('homeward')
@@ -26,6 +28,8 @@ registerAlertCommands(program);
 registerReportCommands(program);
 registerExportCommands(program);
 registerImportCommand(program);
+registerAuditCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);
