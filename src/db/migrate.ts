@@ -28,13 +28,14 @@ export async function loadMigrations(): Promise<Migration[]> {
   );
 }
 
-/** Brings the schema up to date; returns the versions it applied. */
-export async function migrate(db: Database): Promise<number[]> {
+/** Brings the schema up to date (or only up to `upTo`, for a restore); returns the versions it applied. */
+export async function migrate(db: Database, options: { upTo?: number } = {}): Promise<number[]> {
   await db.execScript(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
   );
   const applied: number[] = [];
   for (const migration of await loadMigrations()) {
+    if (options.upTo !== undefined && migration.version > options.upTo) break;
     const ran = await db.transaction(async (tx) => {
       if (db.kind === 'postgres') await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
       const done = await queryRows(tx, sql`SELECT 1 FROM schema_migrations WHERE version = ${migration.version}`);
