@@ -35,6 +35,19 @@ export function formLocals(reply: FastifyReply, problems: FieldProblem[]) {
   };
 }
 
+// The incident forms' fields as their pages label them: a refused change is shown back as the person entered it.
+const FORM_LABELS: Record<string, string> = {
+  riskGrade: 'New risk grade', foundAt: 'When the child was found', foundLocation: 'Where the child was found',
+  foundPostcode: 'Postcode where found', foundBy: 'Who found the child', harm: 'Did the child come to harm', harmNotes: 'Notes about harm',
+  field: 'Detail corrected', value: 'New value', classification: 'Missing from', responsibleAuthority: 'Responsible authority', reason: 'Reason',
+};
+
+/** The change a stale form asked for, as summary list rows, so nothing typed is lost from sight. */
+function unsavedRows(request: FastifyRequest) {
+  const values = postedText(request, Object.keys(FORM_LABELS));
+  return Object.entries(FORM_LABELS).flatMap(([name, label]) => (values[name] ? [{ key: { text: label }, value: { text: values[name] } }] : []));
+}
+
 export interface IncidentFormSubmission {
   db: Database;
   actor: Actor;
@@ -52,7 +65,7 @@ export interface IncidentFormSubmission {
 
 /**
  * Saves an incident form, then back to the incident page; a stale version gets the "changed by someone else"
- * page (409) with the current values, and problems re-render the form.
+ * page (409) with the current values beside the change that was not saved, and problems re-render the form.
  */
 export async function submitIncidentForm(s: IncidentFormSubmission): Promise<FastifyReply> {
   try {
@@ -60,7 +73,7 @@ export async function submitIncidentForm(s: IncidentFormSubmission): Promise<Fas
   } catch (error) {
     if (error instanceof IncidentChanged) {
       const page = await viewIncident(s.db, s.actor, s.incidentId);
-      return s.reply.code(409).view('incidents/stale.njk', { title: 'This incident was changed by someone else', page, rows: incidentRows(page, s.now), csrfToken: s.reply.generateCsrf() });
+      return s.reply.code(409).view('incidents/stale.njk', { title: 'This incident was changed by someone else', page, rows: incidentRows(page, s.now), unsaved: unsavedRows(s.request), csrfToken: s.reply.generateCsrf() });
     }
     if (error instanceof AlreadyFound) {
       const page = await viewIncident(s.db, s.actor, s.incidentId);
