@@ -10,7 +10,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerRoutes } from './web/routes.ts';
@@ -23,6 +23,7 @@ import { csrfTokenOf, registerLocals } from './web/plugins/locals.ts';
 import { openAlertCount } from './modules/alerts/alerts.service.ts';
 import { smtpSender } from './modules/alerts/mailer.ts';
 import { startAlertWork } from './modules/alerts/scheduler.ts';
+import { startAuditSealer } from './modules/audit/chain.ts';
 import { LiveHub } from './modules/live/hub.ts';
 import type { RouteDeps } from './web/routes.ts';
 
@@ -33,6 +34,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Sweeps and e-mail delivery in this process (the server: yes; most tests: no, they call them directly). */
   backgroundWork?: boolean;
+  /** Told of every route as it is registered (the route × role access test lists them all this way). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export const SESSION_MAX_AGE_MS = 8 * 3600 * 1000;
@@ -54,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.env === 'production',
     bodyLimit: 1024 * 1024,
   });
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
 
   // 1. Security headers (CSP nonce) and no-store on every page.
   await registerSecurity(app);
@@ -110,6 +114,7 @@ function startBackgroundWork(app: FastifyInstance, deps: RouteDeps): void {
     intervalMs: deps.config.alertIntervalSeconds * 1000,
     onError: (error) => app.log.warn({ code: (error as { code?: string }).code ?? 'none' }, 'alert work failed; retrying next pass'),
   });
+  app.addHook('preClose', startAuditSealer(deps.db, deps.now, (error) => app.log.warn({ code: (error as { code?: string }).code ?? 'none' }, 'audit sealing failed; retrying next pass')));
   app.addHook('onReady', async () => void work.runNow());
   app.addHook('preClose', async () => {
     await work.stop();

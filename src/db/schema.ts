@@ -297,3 +297,4 @@ export const returnInterviewActions = pgTable('return_interview_actions', {
 export * from './schema-alerts.ts';
 export * from './schema-philomena.ts';
 export * from './schema-feedback.ts';
+export * from './schema-audit.ts';

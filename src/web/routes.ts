@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { LiveHub } from '../modules/live/hub.ts';
+import { registerAccessLogRoutes } from './access-log/routes.ts';
 import { registerAdminRoutes } from './admin/routes.ts';
 import { registerApiRoutes } from './api/routes.ts';
 import { registerAlertRoutes } from './alerts/routes.ts';
@@ -45,5 +46,6 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   registerLiveRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerAccessLogRoutes(app, deps);
   await registerApiRoutes(app, deps);
 }

@@ -12,6 +12,8 @@ export const urls = {
   children: '/children',
   child: (id: string) => `/children/${id}`,
   childCareStatus: (id: string) => `/children/${id}/care-status`,
+  /** Who has seen this child: audit events only, for the data protection officer. */
+  childAccessLog: (id: string) => `/children/${id}/access-log`,
   incident: (id: string) => `/incidents/${id}`,
   incidentRisk: (id: string) => `/incidents/${id}/risk`,
   incidentFound: (id: string) => `/incidents/${id}/found`,

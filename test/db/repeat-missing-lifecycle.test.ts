@@ -9,7 +9,7 @@ import { auditEvents, meetingActions, meetingAttendance, meetingDecisions, meeti
 import type { Actor, Role } from '../../src/modules/access/actor.ts';
 import { DomainRuleBroken, Forbidden, NotFound, ValidationFailed } from '../../src/modules/errors.ts';
 import {
-  cancelMeeting, completeMeeting, MeetingChanged, recordMeetingHeld, scheduleMeeting,
+  cancelMeeting, completeMeeting, markActionDone, MeetingChanged, recordMeetingHeld, scheduleMeeting,
 } from '../../src/modules/repeat-missing/meeting-lifecycle.service.ts';
 import { listMeetings, viewMeeting } from '../../src/modules/repeat-missing/meetings.service.ts';
 import { ruleFromSettings } from '../../src/modules/repeat-missing/repeat-missing.service.ts';
@@ -62,6 +62,19 @@ describeEachDatabase('Repeat missing: the meeting lifecycle', (use) => {
     const actions = await use().read((q) => q.select().from(meetingActions).where(eq(meetingActions.meetingRequestId, request.id)));
     expect(actions).toMatchObject([{ description: 'Review the safety plan', ownerName: 'Allocated social worker', dueOn: '2026-06-30', status: 'open' }]);
     expect(await auditActions(request.id)).toEqual(['meeting-request.raised', 'meeting-request.scheduled', 'meeting-request.held', 'meeting-request.completed']);
+  });
+
+  it('marks an action done once, and refuses an action that is not this meeting’s', async () => {
+    const request = await newRequest();
+    await scheduleMeeting(use(), officer, request.id, { version: 1, scheduledFor: '01/06/2026 10:00' });
+    await recordMeetingHeld(use(), officer, request.id, { version: 2, ...(await heldForm(use())) }, FIXED_NOW);
+    const [action] = await use().read((q) => q.select().from(meetingActions).where(eq(meetingActions.meetingRequestId, request.id)));
+    if (!action) throw new Error('no action');
+    await markActionDone(use(), officer, request.id, action.id, FIXED_NOW);
+    await markActionDone(use(), officer, request.id, action.id, FIXED_NOW);
+    const [after] = await use().read((q) => q.select().from(meetingActions).where(eq(meetingActions.id, action.id)));
+    expect(after).toMatchObject({ status: 'done', doneAt: FIXED_NOW });
+    await expect(markActionDone(use(), officer, request.id, randomUUID(), FIXED_NOW)).rejects.toBeInstanceOf(NotFound);
   });
 
   it('refuses steps out of order and problems in the forms, changing nothing', async () => {

@@ -1,5 +1,5 @@
 /** Boots the real app on a test database and drives it like a browser: cookies, CSRF tokens, forms. */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
@@ -7,9 +7,9 @@ import { DEMO_AUTHORITIES, DEMO_PASSWORD, DEMO_USERS, demoEmail } from '../../sr
 import type { Role } from '../../src/modules/access/actor.ts';
 
 /** The app on a test database. `env` adds configuration (e.g. an SMTP server); `backgroundWork` starts the alert sweeps and e-mail delivery. */
-export async function buildTestApp(db: Database, now?: () => Date, options: { env?: Record<string, string>; backgroundWork?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildTestApp(db: Database, now?: () => Date, options: { env?: Record<string, string>; backgroundWork?: boolean; onRoute?: (route: RouteOptions) => void } = {}): Promise<FastifyInstance> {
   const config = loadConfig({ NODE_ENV: 'test', HOMEWARD_LOG_LEVEL: 'silent', HOMEWARD_SKIP_DEMO: '1', ...options.env });
-  const app = await buildApp({ config, db, ...(now ? { now } : {}), backgroundWork: options.backgroundWork ?? false });
+  const app = await buildApp({ config, db, ...(now ? { now } : {}), backgroundWork: options.backgroundWork ?? false, ...(options.onRoute ? { onRoute: options.onRoute } : {}) });
   await app.ready();
   return app;
 }

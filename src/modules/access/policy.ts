@@ -31,6 +31,7 @@ export const ACTIONS = [
   'alert:view',
   'alert:acknowledge',
   'statutory-export:produce',
+  'audit:view',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -69,7 +70,8 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   police: [...CASEWORK, 'notification:record', 'notification:import', 'incident:regrade', 'incident:mark-found', 'philomena:view'],
   // Managers see aggregate figures only, never case detail; alerts escalated to them name no child.
   manager: ['aggregate:view', 'alert:view', 'alert:acknowledge'],
-  admin: ['user:manage', 'api-key:manage', 'aggregate:view'],
+  // The authority's data protection officer holds the admin role: they see who opened a child's record, not the record.
+  admin: ['user:manage', 'api-key:manage', 'aggregate:view', 'audit:view'],
   // Return interview workers see and record the interviews, not the rest of a child's record.
   rhi_worker: ['rhi:view', 'rhi:record', 'rhi-feedback:record', 'alert:view', 'alert:acknowledge'],
 };

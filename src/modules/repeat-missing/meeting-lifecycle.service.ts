@@ -120,6 +120,12 @@ export async function markActionDone(db: Database, actor: Actor, id: string, act
     if (!meeting) throw new NotFound('There is no such meeting request');
     const done = await tx.update(meetingActions).set({ status: 'done', doneAt: now })
       .where(and(eq(meetingActions.id, action), eq(meetingActions.meetingRequestId, meeting.id), eq(meetingActions.status, 'open'))).returning({ id: meetingActions.id });
-    if (done.length) await writeAudit(tx, actor, { action: 'meeting-action.done', childId: meeting.childId, subjectType: 'meeting_action', subjectId: action, details: { meetingRequestId: meeting.id } });
+    if (done.length) {
+      await writeAudit(tx, actor, { action: 'meeting-action.done', childId: meeting.childId, subjectType: 'meeting_action', subjectId: action, details: { meetingRequestId: meeting.id } });
+      return;
+    }
+    // Already done is fine (a second press); an action that is not this meeting's is not.
+    const [exists] = await tx.select({ id: meetingActions.id }).from(meetingActions).where(and(eq(meetingActions.id, action), eq(meetingActions.meetingRequestId, meeting.id)));
+    if (!exists) throw new NotFound('There is no such action on this meeting');
   });
 }
