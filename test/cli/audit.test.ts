@@ -1,5 +1,4 @@
 /** The real CLI on a PGlite data folder: `homeward audit seal` and `homeward audit verify`, before and after tampering. */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,23 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows, type Database } from '../../src/db/database.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { writeAudit } from '../../src/modules/audit/audit.repository.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-
-interface Run {
-  code: number;
-  stdout: string;
-}
-
-function homeward(dataDir: string, args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOMEWARD_DATA_DIR: dataDir, HOMEWARD_LOG_LEVEL: 'silent' };
-  delete env.DATABASE_URL;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/homeward.mjs', ...args], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout });
-    });
-  });
-}
+import { homeward } from '../support/cli.ts';
 
 /** Opens the folder between CLI runs (PGlite allows one process at a time), as someone with database access would. */
 async function withFolder<T>(dataDir: string, fn: (db: Database) => Promise<T>): Promise<T> {

@@ -3,30 +3,13 @@
  * folder gives back the same rows in every table; restoring over data and backing up into a used folder are refused
  * in one line, with no stack trace.
  */
-import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationCells, tempFolder, toCsv } from '../fixtures/notifications.ts';
+import { homeward as runCli } from '../support/cli.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function homeward(dataDir: string, args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOMEWARD_DATA_DIR: dataDir, HOMEWARD_LOG_LEVEL: 'silent' };
-  delete env.DATABASE_URL;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/homeward.mjs', ...args], { cwd: ROOT, env, timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const homeward = (dataDir: string, args: string[]) => runCli(dataDir, args, { timeoutMs: 120_000 });
 
 /** Each table file's lines, sorted: the same for two backups of databases holding the same rows. */
 async function backupRows(dir: string): Promise<Record<string, string[]>> {

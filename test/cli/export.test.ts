@@ -3,7 +3,6 @@
  * clean return, refusing a failing one (exit 1, nothing written) and writing it with --force; the Annex A
  * and ssd_missing exports; mistakes explained in one line.
  */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,18 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { carePeriods, children, incidents } from '../../src/db/schema.ts';
 import { tempFolder } from '../fixtures/notifications.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-
-function homeward(dataDir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOMEWARD_DATA_DIR: dataDir, HOMEWARD_LOG_LEVEL: 'silent' };
-  delete env.DATABASE_URL;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/homeward.mjs', ...args], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { homeward } from '../support/cli.ts';
 
 /** A child looked after by 891 since `careFrom`, missing from care over each [from, to]. */
 async function lookedAfterChild(db: Database, la: string, careFrom: string, episodes: [string, string][]): Promise<void> {

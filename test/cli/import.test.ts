@@ -2,32 +2,12 @@
  * The real CLI, run as a child process against a PGlite data folder: `homeward import notifications`, its JSON
  * report and exit status, `--dry-run`, a missing file; `homeward migrate` and `homeward user add`.
  */
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
 import { signIn } from '../../src/modules/users/users.service.ts';
 import { notificationCells, tempFolder, toCsv } from '../fixtures/notifications.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node bin/homeward.mjs ...args` with its own data folder and no PostgreSQL URL, as an operator would. */
-function homeward(dataDir: string, args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOMEWARD_DATA_DIR: dataDir, HOMEWARD_LOG_LEVEL: 'silent' };
-  delete env.DATABASE_URL;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/homeward.mjs', ...args], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { homeward } from '../support/cli.ts';
 
 describe('homeward CLI', () => {
   let files: Awaited<ReturnType<typeof tempFolder>>;

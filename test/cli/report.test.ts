@@ -2,30 +2,12 @@
  * `homeward report`, the real CLI as a child process against its own PGlite data folder: JSON on standard
  * output, a workbook to --out, published figures with small numbers hidden, and one-line errors with exit 1.
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationCells, tempFolder, toCsv } from '../fixtures/notifications.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function homeward(dataDir: string, args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOMEWARD_DATA_DIR: dataDir, HOMEWARD_LOG_LEVEL: 'silent' };
-  delete env.DATABASE_URL;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/homeward.mjs', ...args], { cwd: ROOT, env, timeout: 90_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { homeward } from '../support/cli.ts';
 
 type Json = { report: string; suppressed: boolean; tables: { id: string; rows: { key: string; values: Record<string, unknown> }[] }[] };
 
