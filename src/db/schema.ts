@@ -50,6 +50,7 @@ export const users = pgTable('users', {
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: ts('locked_until'),
   disabledAt: ts('disabled_at'),
+  team: text('team'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -298,3 +299,4 @@ export * from './schema-alerts.ts';
 export * from './schema-philomena.ts';
 export * from './schema-feedback.ts';
 export * from './schema-audit.ts';
+export * from './schema-exploitation.ts';

@@ -21,6 +21,11 @@ import { registerPossibleMatchRoutes } from './possible-matches/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
 import { registerReturnInterviewRoutes } from './return-interviews/routes.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
+import { registerDraftRoutes } from './drafts/routes.ts';
+import { registerExploitationRoutes } from './exploitation/routes.ts';
+import { registerLanguageRoutes } from './language/routes.ts';
+import { registerLocationRoutes } from './locations/routes.ts';
+import { registerPanelRoutes } from './panels/routes.ts';
 
 export interface RouteDeps {
   db: Database;
@@ -47,5 +52,10 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   registerReportRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerAccessLogRoutes(app, deps);
+  registerExploitationRoutes(app, deps);
+  registerPanelRoutes(app, deps);
+  registerLocationRoutes(app, deps);
+  registerLanguageRoutes(app, deps);
+  registerDraftRoutes(app, deps);
   await registerApiRoutes(app, deps);
 }

@@ -1,5 +1,10 @@
 /** Every URL of the web app and the API, in one place. */
 import type { Action } from '../modules/access/policy.ts';
+import { draftUrls } from './drafts/urls.ts';
+import { exploitationUrls } from './exploitation/urls.ts';
+import { languageUrls } from './language/urls.ts';
+import { locationUrls } from './locations/urls.ts';
+import { panelUrls } from './panels/urls.ts';
 
 export const urls = {
   home: '/',
@@ -56,6 +61,12 @@ export const urls = {
   apiNotifications: '/api/v1/missing-notifications',
   apiReport: (id: string) => `/api/v1/reports/${id}`,
   openApi: '/api/openapi.json',
+  // Areas that keep their own URLs beside their routes.
+  ...exploitationUrls,
+  ...panelUrls,
+  ...locationUrls,
+  ...languageUrls,
+  ...draftUrls,
 } as const;
 
 export interface NavItem {
@@ -69,6 +80,8 @@ export const NAVIGATION: NavItem[] = [
   { href: urls.children, text: 'Find a child', action: 'child:search' },
   { href: urls.meetings, text: 'Meeting requests', action: 'meeting:view' },
   { href: urls.returnInterviews, text: 'Return interviews', action: 'rhi:view' },
+  { href: urls.panels, text: 'Panels', action: 'panel:view' },
+  { href: urls.hotspots, text: 'Locations', action: 'location:view' },
   { href: urls.alerts, text: 'Alerts', action: 'alert:view' },
   { href: urls.newNotification, text: 'Record a notification', action: 'notification:record' },
   { href: urls.uploadNotifications, text: 'Upload a file', action: 'notification:import' },

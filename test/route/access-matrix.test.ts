@@ -11,12 +11,13 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { alerts, tasks } from '../../src/db/schema.ts';
+import { alerts, childAllocations, panelMonitoring, tasks } from '../../src/db/schema.ts';
+import { ensurePanels } from '../../src/modules/exploitation/panels-setup.ts';
 import { ROLES } from '../../src/modules/access/actor.ts';
 import { can } from '../../src/modules/access/policy.ts';
 import { createApiKey } from '../../src/modules/users/api-keys.service.ts';
 import { meetingsOf } from '../db/repeat-missing-support.ts';
-import { policeAgencyId } from '../fixtures/records.ts';
+import { actorOf, policeAgencyId } from '../fixtures/records.ts';
 import { Agent, buildTestApp, csrfFrom } from '../support/app.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { ACCESS_MATRIX, KNOWN_DISAGREEMENTS, STATIC_PREFIXES, SUBJECTS, type Outcome, type Subject } from './access-matrix.ts';
@@ -66,10 +67,25 @@ async function recordFixtures(db: Database): Promise<Ids> {
   const [task] = await db.read((q) => q.select().from(tasks).where(eq(tasks.childId, main.childId)));
   const revocable = await createApiKey(db, null, { authorityCode: '891', agencyId: await policeAgencyId(db), name: 'Key to revoke' });
   if (!rhi || !meeting || !alert) throw new Error('the access matrix fixtures are incomplete');
+  await giveEveryRoleANeedToKnow(db, main.childId);
   return {
     childId: main.childId, incidentId: main.incidentId, rhiId: rhi.id, meetingId: meeting.id, alertId: alert.id,
     taskId: task?.id ?? randomUUID(), revocableKeyId: revocable.id,
   };
+}
+
+/**
+ * Exploitation records are need-to-know: the main child is allocated to the social worker and on the Frequently
+ * Missing panel (the Missing Officer sits on it), so every role holding exploitation:view may open its records;
+ * the police know it from their force's incident, and the lead sees every child.
+ */
+async function giveEveryRoleANeedToKnow(db: Database, childId: string): Promise<void> {
+  const worker = await actorOf(db, 'social_worker');
+  await db.transaction(async (tx) => {
+    const panelIds = await ensurePanels(tx, '891');
+    await tx.insert(childAllocations).values({ id: randomUUID(), authorityCode: '891', childId, userId: worker.id, allocatedAt: FIXED_NOW, allocatedBy: worker.id });
+    await tx.insert(panelMonitoring).values({ id: randomUUID(), panelId: panelIds.fmh, childId, addedOn: '2026-10-01', addedReason: 'Missing four times in 90 days', addedBy: worker.id });
+  });
 }
 
 /** The real address of a route: each kind of id from the fixtures; an unknown action id or link token is made up. */

@@ -4,60 +4,16 @@
  * each route calls (the action they assert), never by recording what the app does: a new route must be added here
  * by a person deciding who may use it, or access-matrix.test.ts fails.
  */
-import { ROLES, type Role } from '../../src/modules/access/actor.ts';
-import type { Action } from '../../src/modules/access/policy.ts';
+import { AD, api, CASEWORK, EL, EVERY_ROLE, MG, MO, open, openForm, page, PO, RW, SW, SUBJECTS, type Expectation, type Outcome, type Subject } from './access-matrix-support.ts';
+import { EXPLOITATION_ROUTES } from './access-matrix-exploitation.ts';
+import { LANGUAGE_ROUTES } from './access-matrix-language.ts';
+import { LOCATION_ROUTES } from './access-matrix-locations.ts';
+import { PANEL_ROUTES } from './access-matrix-panels.ts';
+import { SESSION_ROUTES } from './access-matrix-session.ts';
 
-export const SUBJECTS = [...ROLES, 'anonymous', 'api-key'] as const;
-export type Subject = (typeof SUBJECTS)[number];
+export { SUBJECTS, type Expectation, type Outcome, type Subject };
 
-/**
- * allow: the route let them in (a page, a redirect that is not to sign-in, or a 4xx about the request itself:
- * 400/404/409/422, since the checks below run before any lookup); deny: 403; sign-in: 302 to /sign-in;
- * unauthorised: 401 from the API; no-form-token: 403 because the form carried no valid CSRF token (a caller with
- * no session cannot have one).
- */
-export type Outcome = 'allow' | 'deny' | 'sign-in' | 'unauthorised' | 'no-form-token';
 
-export interface Expectation {
-  /** The policy action(s) the route's service asserts; the allowed roles must be exactly those holding all of them. */
-  actions: readonly Action[];
-  outcomes: Record<Subject, Outcome>;
-  /** API routes: the role an API key acts as (its police force), checked against `actions` instead of the session roles. */
-  apiKeyRole?: Role;
-}
-
-const MO: Role = 'missing_officer';
-const SW: Role = 'social_worker';
-const PO: Role = 'police';
-const MG: Role = 'manager';
-const AD: Role = 'admin';
-const RW: Role = 'rhi_worker';
-const EVERY_ROLE: readonly Role[] = ROLES;
-
-/** A page for signed-in users: the roles named may use it, other roles get 403, everyone else is sent to sign in. */
-function page(actions: readonly Action[], allowed: readonly Role[]): Expectation {
-  const outcomes = Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? 'allow' : 'deny'])) as Record<Subject, Outcome>;
-  return { actions, outcomes: { ...outcomes, anonymous: 'sign-in', 'api-key': 'sign-in' } };
-}
-
-/** Open to anyone: sign-in, health, the child's and the other authority's one-time-link pages. */
-function open(): Expectation {
-  return { actions: [], outcomes: Object.fromEntries(SUBJECTS.map((s) => [s, 'allow'])) as Record<Subject, Outcome> };
-}
-
-/** A public form: anyone with a page of it may post; an API key has no session, so no form token, and is refused. */
-function openForm(): Expectation {
-  const { outcomes } = open();
-  return { actions: [], outcomes: { ...outcomes, 'api-key': 'no-form-token' } };
-}
-
-/** The API answers only to a key: a browser session is not enough (401), whatever the role. A key acts as its police force. */
-function api(actions: readonly Action[]): Expectation {
-  const outcomes = Object.fromEntries(SUBJECTS.map((s) => [s, 'unauthorised'])) as Record<Subject, Outcome>;
-  return { actions, outcomes: { ...outcomes, 'api-key': 'allow' }, apiKeyRole: PO };
-}
-
-const CASEWORK = [MO, SW, PO];
 
 export const ACCESS_MATRIX: Record<string, Expectation> = {
   // Signing in and out, home, health.
@@ -70,9 +26,9 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   'GET /health': open(),
 
   // The board, finding a child, the child record.
-  'GET /missing-now': page(['dashboard:view'], CASEWORK),
-  'GET /children': page(['child:search'], CASEWORK),
-  'GET /children/:id': page(['child:view'], CASEWORK),
+  'GET /missing-now': page(['dashboard:view'], [...CASEWORK, EL]),
+  'GET /children': page(['child:search'], [...CASEWORK, EL]),
+  'GET /children/:id': page(['child:view'], [...CASEWORK, EL]),
   'GET /children/:id/care-status': page(['care-status:record'], [MO, SW]),
   'POST /children/:id/care-status': page(['care-status:record'], [MO, SW]),
   // "Who has seen this child": the data protection officer (admin role) sees who looked, not the record itself.
@@ -85,7 +41,7 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   'POST /notifications/upload': page(['notification:import'], [MO, PO]),
 
   // Working an incident: every form first shows the incident, so child:view is needed as well.
-  'GET /incidents/:id': page(['child:view'], CASEWORK),
+  'GET /incidents/:id': page(['child:view'], [...CASEWORK, EL]),
   'POST /incidents/:id/risk': page(['child:view', 'incident:regrade'], [MO, PO]),
   'GET /incidents/:id/found': page(['child:view', 'incident:mark-found'], CASEWORK),
   'POST /incidents/:id/found': page(['child:view', 'incident:mark-found'], CASEWORK),
@@ -97,8 +53,8 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   'POST /tasks/:id/complete': page(['task:complete'], [MO, SW]),
 
   // Multi-agency meetings: the local authority's, read by social workers, run by the Missing Officer.
-  'GET /meetings': page(['meeting:view'], [MO, SW]),
-  'GET /meetings/:id': page(['meeting:view'], [MO, SW]),
+  'GET /meetings': page(['meeting:view'], [MO, SW, EL]),
+  'GET /meetings/:id': page(['meeting:view'], [MO, SW, EL]),
   'POST /meetings/:id/schedule': page(['meeting:manage'], [MO]),
   'POST /meetings/:id/held': page(['meeting:manage'], [MO]),
   'POST /meetings/:id/complete': page(['meeting:manage'], [MO]),
@@ -106,37 +62,37 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   'POST /meetings/:id/actions/:actionId/done': page(['meeting:manage'], [MO]),
 
   // Return home interviews and the child's feedback on them.
-  'GET /return-interviews': page(['rhi:view'], [MO, SW, RW]),
-  'GET /return-interviews/:id': page(['rhi:view'], [MO, SW, RW]),
+  'GET /return-interviews': page(['rhi:view'], [MO, SW, RW, EL]),
+  'GET /return-interviews/:id': page(['rhi:view'], [MO, SW, RW, EL]),
   'POST /return-interviews/:id': page(['rhi:view', 'rhi:record'], [MO, RW]),
-  'GET /return-interviews/:id/feedback': page(['rhi:view'], [MO, SW, RW]),
+  'GET /return-interviews/:id/feedback': page(['rhi:view'], [MO, SW, RW, EL]),
   'POST /return-interviews/:id/feedback': page(['rhi:view', 'rhi-feedback:record'], [MO, RW]),
   'POST /return-interviews/:id/feedback-link': page(['rhi:view', 'rhi-feedback:record'], [MO, RW]),
   'GET /feedback/:token': open(),
   'POST /feedback/:token': openForm(),
 
   // The Philomena Protocol profile, Part 2 and the police packet.
-  'GET /children/:id/philomena': page(['philomena:view'], CASEWORK),
+  'GET /children/:id/philomena': page(['philomena:view'], [...CASEWORK, EL]),
   'POST /children/:id/philomena': page(['philomena:edit'], [MO, SW]),
-  'GET /children/:id/philomena/photo': page(['philomena:view'], CASEWORK),
+  'GET /children/:id/philomena/photo': page(['philomena:view'], [...CASEWORK, EL]),
   'POST /children/:id/philomena/photo': page(['philomena:edit'], [MO, SW]),
-  'GET /incidents/:id/philomena': page(['philomena:view'], CASEWORK),
+  'GET /incidents/:id/philomena': page(['philomena:view'], [...CASEWORK, EL]),
   'POST /incidents/:id/philomena': page(['philomena:edit'], [MO, SW]),
-  'GET /incidents/:id/police-packet': page(['philomena:view'], CASEWORK),
-  'GET /incidents/:id/police-packet.pdf': page(['philomena:view'], CASEWORK),
+  'GET /incidents/:id/police-packet': page(['philomena:view'], [...CASEWORK, EL]),
+  'GET /incidents/:id/police-packet.pdf': page(['philomena:view'], [...CASEWORK, EL]),
 
   // Alerts. The count and the live stream are asked by every page's layout, so every role gets them (0 / no topics).
-  'GET /alerts': page(['alert:view'], [MO, SW, MG, RW]),
+  'GET /alerts': page(['alert:view'], [MO, SW, MG, RW, EL]),
   'GET /alerts/count': page([], EVERY_ROLE),
-  'POST /alerts/:id/acknowledge': page(['alert:acknowledge'], [MO, SW, MG, RW]),
+  'POST /alerts/:id/acknowledge': page(['alert:acknowledge'], [MO, SW, MG, RW, EL]),
   'GET /alert-confirmation/:token': open(),
   'POST /alert-confirmation/:token': openForm(),
   'GET /events': page([], EVERY_ROLE),
 
   // Aggregate reports. Their stylesheet holds no data but is not public either.
-  'GET /reports': page(['aggregate:view'], [MO, SW, PO, MG, AD]),
-  'GET /reports/:id': page(['aggregate:view'], [MO, SW, PO, MG, AD]),
-  'GET /reports/:id/download': page(['aggregate:view'], [MO, SW, PO, MG, AD]),
+  'GET /reports': page(['aggregate:view'], [MO, SW, PO, MG, AD, EL]),
+  'GET /reports/:id': page(['aggregate:view'], [MO, SW, PO, MG, AD, EL]),
+  'GET /reports/:id/download': page(['aggregate:view'], [MO, SW, PO, MG, AD, EL]),
   'GET /reports/styles.css': page([], EVERY_ROLE),
 
   // Administration.
@@ -149,6 +105,13 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   'GET /api/openapi.json': open(),
   'POST /api/v1/missing-notifications': api(['notification:record']),
   'GET /api/v1/reports/:id': api(['aggregate:view']),
+
+  // Areas that keep their part of the table beside each other (issue 5 and 6).
+  ...EXPLOITATION_ROUTES,
+  ...PANEL_ROUTES,
+  ...LOCATION_ROUTES,
+  ...LANGUAGE_ROUTES,
+  ...SESSION_ROUTES,
 };
 
 /** Served files of the design systems and the app's own scripts: no data, not access-checked. */

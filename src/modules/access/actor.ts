@@ -1,5 +1,5 @@
 /** Who is acting: a signed-in user, or an agency's system calling the API with its key. */
-export const ROLES = ['missing_officer', 'social_worker', 'police', 'manager', 'admin', 'rhi_worker'] as const;
+export const ROLES = ['missing_officer', 'social_worker', 'police', 'manager', 'admin', 'rhi_worker', 'exploitation_lead'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -9,6 +9,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   manager: 'Manager',
   admin: 'Administrator',
   rhi_worker: 'Return interview worker',
+  exploitation_lead: 'Exploitation lead',
 };
 
 export const AGENCY_KINDS = ['local_authority', 'police', 'health', 'education', 'youth_justice', 'charity'] as const;

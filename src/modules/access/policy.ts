@@ -32,6 +32,19 @@ export const ACTIONS = [
   'alert:acknowledge',
   'statutory-export:produce',
   'audit:view',
+  // Exploitation (issue 5). The record-level checks (need to know: allocated worker, exploitation leads, members of
+  // the panel the child is on, police for their force) are in modules/exploitation/need-to-know.ts.
+  'exploitation:view',
+  'concern:raise',
+  'risk-assessment:record',
+  'exploitation-meeting:record',
+  'plan:edit',
+  'panel:view',
+  'panel:manage',
+  'allocation:manage',
+  'location:view',
+  'location:edit',
+  'disruption:record',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -60,20 +73,41 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'alert:acknowledge',
     // Record-level statutory returns (SSDA903, Annex A, SSD) name every looked-after child: the Missing Officer prepares them.
     'statutory-export:produce',
+    // The Missing Officer prepares the Frequently Missing & Hotspots panel and raises concerns from what they see.
+    'exploitation:view',
+    'concern:raise',
+    'panel:view',
+    'allocation:manage',
+    'location:view',
+    'location:edit',
   ],
   // Multi-agency meetings are the local authority's: social workers may read them, police may not.
   social_worker: [
     ...CASEWORK, 'care-status:record', 'incident:mark-found', 'task:complete', 'meeting:view', 'rhi:view',
     'philomena:view', 'philomena:edit', 'alert:view', 'alert:acknowledge',
+    'exploitation:view', 'concern:raise', 'risk-assessment:record', 'exploitation-meeting:record', 'plan:edit', 'panel:view',
+    'location:view', 'location:edit',
   ],
   // Police read the Philomena profile (and its police packet) of children in their force's incidents.
-  police: [...CASEWORK, 'notification:record', 'notification:import', 'incident:regrade', 'incident:mark-found', 'philomena:view'],
+  // Police investigators see exploitation records of children known to their force, and hold the intelligence on
+  // locations and persons (the CaRE team's analysts).
+  police: [
+    ...CASEWORK, 'notification:record', 'notification:import', 'incident:regrade', 'incident:mark-found', 'philomena:view',
+    'exploitation:view', 'concern:raise', 'panel:view', 'location:view', 'location:edit', 'disruption:record',
+  ],
   // Managers see aggregate figures only, never case detail; alerts escalated to them name no child.
   manager: ['aggregate:view', 'alert:view', 'alert:acknowledge'],
   // The authority's data protection officer holds the admin role: they see who opened a child's record, not the record.
   admin: ['user:manage', 'api-key:manage', 'aggregate:view', 'audit:view'],
   // Return interview workers see and record the interviews, not the rest of a child's record.
-  rhi_worker: ['rhi:view', 'rhi:record', 'rhi-feedback:record', 'alert:view', 'alert:acknowledge'],
+  // A concern raised at an interview goes in one step from the interview; the worker does not then see the rest.
+  rhi_worker: ['rhi:view', 'rhi:record', 'rhi-feedback:record', 'alert:view', 'alert:acknowledge', 'concern:raise'],
+  // Exploitation leads (local authority or police) chair the panels and see every child's exploitation record.
+  exploitation_lead: [
+    ...CASEWORK, 'rhi:view', 'meeting:view', 'philomena:view', 'alert:view', 'alert:acknowledge',
+    'exploitation:view', 'concern:raise', 'risk-assessment:record', 'exploitation-meeting:record', 'plan:edit',
+    'panel:view', 'panel:manage', 'allocation:manage', 'location:view', 'location:edit', 'disruption:record',
+  ],
 };
 
 export function can(actor: Pick<Actor, 'role'>, action: Action): boolean {

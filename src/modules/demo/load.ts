@@ -58,7 +58,7 @@ export async function loadDemoIfEmpty(db: Database, options: { log?: Log } = {})
 export function demoSignInLines(): string[] {
   const lines = ['Demo sign-in (synthetic data only). Password for every demo user: ' + DEMO_PASSWORD];
   for (const a of DEMO_AUTHORITIES) {
-    for (const u of DEMO_USERS) lines.push(`  ${a.code}  ${u.role.padEnd(16)} ${demoEmail(u.local, a.domain)}`);
+    for (const u of DEMO_USERS) lines.push(`  ${a.code}  ${u.role.padEnd(18)} ${demoEmail(u.local, a.domain)}`);
   }
   return lines;
 }

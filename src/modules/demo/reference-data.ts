@@ -12,6 +12,7 @@ import { addUser } from '../users/users.service.ts';
 import { saveContacts } from '../alerts/contacts.ts';
 import { CITY, CITY_DISTRICTS, COUNTY } from './authority.ts';
 import { COUNTY_DISTRICTS } from './generate.ts';
+import { addPanelMember, ensurePanels, type PanelKind } from '../exploitation/panels-setup.ts';
 
 
 export const DEMO_PASSWORD = 'homeward-demo-password';
@@ -54,7 +55,16 @@ export const DEMO_USERS: { role: Role; local: string; name: string; agencyIndex:
   { role: 'admin', local: 'admin', name: 'Robin Hale', agencyIndex: 0 },
   // The charity commissioned for return interviews (the last agency of each authority).
   { role: 'rhi_worker', local: 'rhi.worker', name: 'Casey Wren', agencyIndex: 5 },
+  // Chairs the exploitation panels (MASE, CCEP, Frequently Missing & Hotspots).
+  { role: 'exploitation_lead', local: 'exploitation.lead', name: 'Drew Ashby', agencyIndex: 0 },
 ];
+
+/** Who sits on which panel in the demo: the lead on all three, the Missing Officer on Frequently Missing, the police on MASE and CCEP. */
+const DEMO_PANEL_SEATS: Partial<Record<Role, readonly PanelKind[]>> = {
+  exploitation_lead: ['mase', 'ccep', 'fmh'],
+  missing_officer: ['fmh'],
+  police: ['mase', 'ccep'],
+};
 
 export const demoEmail = (local: string, domain: string) => `${local}@${domain}`;
 
@@ -83,5 +93,12 @@ export async function loadReferenceData(db: Database): Promise<void> {
       if (existing || !agency) continue;
       await addUser(db, null, { email, displayName: u.name, role: u.role, authorityCode: a.code, agencyName: agency.name, password: DEMO_PASSWORD }, { passwordHash: await demoPasswordHash });
     }
+    await db.transaction(async (tx) => {
+      const panelIds = await ensurePanels(tx, a.code);
+      for (const u of DEMO_USERS) {
+        const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, demoEmail(u.local, a.domain)));
+        for (const kind of DEMO_PANEL_SEATS[u.role] ?? []) if (user) await addPanelMember(tx, panelIds[kind], user.id);
+      }
+    });
   }
 }

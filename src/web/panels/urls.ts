@@ -1,0 +1,20 @@
+/** URLs of panels (MASE, CCEP, Frequently Missing & Hotspots), their meetings and actions, pen pictures and One Plans. */
+export const panelUrls = {
+  panels: '/panels',
+  panel: (id: string) => `/panels/${id}`,
+  panelMonitoring: (id: string) => `/panels/${id}/monitoring`,
+  panelMonitoringRemove: (id: string, entryId: string) => `/panels/${id}/monitoring/${entryId}/remove`,
+  panelMeetings: (id: string) => `/panels/${id}/meetings`,
+  panelMeeting: (id: string) => `/panel-meetings/${id}`,
+  panelMeetingAgenda: (id: string) => `/panel-meetings/${id}/agenda`,
+  panelMeetingMinutes: (id: string) => `/panel-meetings/${id}/minutes`,
+  panelMeetingDecisions: (id: string) => `/panel-meetings/${id}/decisions`,
+  panelMeetingActions: (id: string) => `/panel-meetings/${id}/actions`,
+  panelMeetingPenPictures: (id: string) => `/panel-meetings/${id}/pen-pictures`,
+  actionTracker: '/panel-actions',
+  panelActionDone: (id: string) => `/panel-actions/${id}/done`,
+  childPenPicture: (id: string) => `/children/${id}/pen-picture`,
+  childPlan: (id: string) => `/children/${id}/plan`,
+  childPlanAction: (id: string, actionId: string) => `/children/${id}/plan/actions/${actionId}`,
+  childPlanReviews: (id: string) => `/children/${id}/plan/reviews`,
+} as const;
