@@ -5,6 +5,7 @@
  * by a person deciding who may use it, or access-matrix.test.ts fails.
  */
 import { AD, api, CASEWORK, EL, EVERY_ROLE, MG, MO, open, openForm, page, PO, RW, SW, SUBJECTS, type Expectation, type Outcome, type Subject } from './access-matrix-support.ts';
+import { AUTH_ROUTES } from './access-matrix-auth.ts';
 import { EXPLOITATION_ROUTES } from './access-matrix-exploitation.ts';
 import { LANGUAGE_ROUTES } from './access-matrix-language.ts';
 import { LOCATION_ROUTES } from './access-matrix-locations.ts';
@@ -112,6 +113,7 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   ...LOCATION_ROUTES,
   ...LANGUAGE_ROUTES,
   ...SESSION_ROUTES,
+  ...AUTH_ROUTES,
 };
 
 /** Served files of the design systems and the app's own scripts: no data, not access-checked. */

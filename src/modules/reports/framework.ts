@@ -65,7 +65,7 @@ export interface Period {
   label: string;
 }
 
-export type ReportId = 'table1' | 'committee';
+export type ReportId = 'table1' | 'committee' | 'table2' | 'table3' | 'language';
 
 export interface Report {
   id: ReportId;
