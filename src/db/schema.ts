@@ -300,3 +300,4 @@ export * from './schema-philomena.ts';
 export * from './schema-feedback.ts';
 export * from './schema-audit.ts';
 export * from './schema-exploitation.ts';
+export * from './schema-break-glass.ts';

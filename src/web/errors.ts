@@ -3,7 +3,9 @@
  * API. Nobody ever sees a stack trace; unexpected errors are logged with the request id only.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../modules/access/policy.ts';
 import { Conflict, DomainRuleBroken, Forbidden, NotFound, ValidationFailed } from '../modules/errors.ts';
+import { NeedToKnowRequired } from '../modules/exploitation/need-to-know.ts';
 
 export class ApiUnauthorised extends Error {
   constructor() {
@@ -48,7 +50,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const m = mapError(error);
     if (m.status >= 500) request.log.error({ err: error, reqId: request.id }, 'unhandled error');
     if (request.url.startsWith('/api/')) return sendProblem(request, reply, m);
-    return reply.code(m.status).view('views/error.njk', { title: m.title, detail: m.detail, reference: request.id });
+    // Without a need to know, someone who may break the glass is offered it (with a reason, reviewed).
+    const breakGlassHref = error instanceof NeedToKnowRequired && request.actor && can(request.actor, 'break-glass:use')
+      ? `/children/${error.childId}/break-glass` : null;
+    return reply.code(m.status).view('views/error.njk', { title: m.title, detail: m.detail, reference: request.id, breakGlassHref });
   });
   app.setNotFoundHandler(async (request, reply) => {
     const m = { status: 404, title: 'Page not found', detail: 'If you typed the web address, check it is correct.' };

@@ -21,6 +21,7 @@ import { registerPossibleMatchRoutes } from './possible-matches/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
 import { registerReturnInterviewRoutes } from './return-interviews/routes.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
+import { registerBreakGlassRoutes } from './break-glass/routes.ts';
 import { registerDraftRoutes } from './drafts/routes.ts';
 import { registerExploitationRoutes } from './exploitation/routes.ts';
 import { registerLanguageRoutes } from './language/routes.ts';
@@ -57,5 +58,6 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   registerLocationRoutes(app, deps);
   registerLanguageRoutes(app, deps);
   registerDraftRoutes(app, deps);
+  registerBreakGlassRoutes(app, deps);
   await registerApiRoutes(app, deps);
 }

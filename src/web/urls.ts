@@ -1,5 +1,6 @@
 /** Every URL of the web app and the API, in one place. */
 import type { Action } from '../modules/access/policy.ts';
+import { breakGlassUrls } from './break-glass/urls.ts';
 import { draftUrls } from './drafts/urls.ts';
 import { exploitationUrls } from './exploitation/urls.ts';
 import { languageUrls } from './language/urls.ts';
@@ -67,6 +68,7 @@ export const urls = {
   ...locationUrls,
   ...languageUrls,
   ...draftUrls,
+  ...breakGlassUrls,
 } as const;
 
 export interface NavItem {
@@ -87,4 +89,5 @@ export const NAVIGATION: NavItem[] = [
   { href: urls.uploadNotifications, text: 'Upload a file', action: 'notification:import' },
   { href: urls.reports, text: 'Reports', action: 'aggregate:view' },
   { href: urls.apiKeys, text: 'API keys', action: 'api-key:manage' },
+  { href: urls.breakGlassReviews, text: 'Break-glass reviews', action: 'break-glass:review' },
 ];

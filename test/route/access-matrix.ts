@@ -6,6 +6,7 @@
  */
 import { AD, api, CASEWORK, EL, EVERY_ROLE, MG, MO, open, openForm, page, PO, RW, SW, SUBJECTS, type Expectation, type Outcome, type Subject } from './access-matrix-support.ts';
 import { AUTH_ROUTES } from './access-matrix-auth.ts';
+import { BREAK_GLASS_ROUTES } from './access-matrix-break-glass.ts';
 import { EXPLOITATION_ROUTES } from './access-matrix-exploitation.ts';
 import { LANGUAGE_ROUTES } from './access-matrix-language.ts';
 import { LOCATION_ROUTES } from './access-matrix-locations.ts';
@@ -83,9 +84,9 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   'GET /incidents/:id/police-packet.pdf': page(['philomena:view'], [...CASEWORK, EL]),
 
   // Alerts. The count and the live stream are asked by every page's layout, so every role gets them (0 / no topics).
-  'GET /alerts': page(['alert:view'], [MO, SW, MG, RW, EL]),
+  'GET /alerts': page(['alert:view'], [MO, SW, MG, RW, EL, AD]),
   'GET /alerts/count': page([], EVERY_ROLE),
-  'POST /alerts/:id/acknowledge': page(['alert:acknowledge'], [MO, SW, MG, RW, EL]),
+  'POST /alerts/:id/acknowledge': page(['alert:acknowledge'], [MO, SW, MG, RW, EL, AD]),
   'GET /alert-confirmation/:token': open(),
   'POST /alert-confirmation/:token': openForm(),
   'GET /events': page([], EVERY_ROLE),
@@ -114,6 +115,7 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   ...LANGUAGE_ROUTES,
   ...SESSION_ROUTES,
   ...AUTH_ROUTES,
+  ...BREAK_GLASS_ROUTES,
 };
 
 /** Served files of the design systems and the app's own scripts: no data, not access-checked. */

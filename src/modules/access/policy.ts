@@ -45,6 +45,9 @@ export const ACTIONS = [
   'location:view',
   'location:edit',
   'disruption:record',
+  // Break-glass (issue 6): opening a child's exploitation records without a need to know, with a reason; and its review.
+  'break-glass:use',
+  'break-glass:review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,6 +78,7 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'statutory-export:produce',
     // The Missing Officer prepares the Frequently Missing & Hotspots panel and raises concerns from what they see.
     'exploitation:view',
+    'break-glass:use',
     'concern:raise',
     'panel:view',
     'allocation:manage',
@@ -85,20 +89,21 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   social_worker: [
     ...CASEWORK, 'care-status:record', 'incident:mark-found', 'task:complete', 'meeting:view', 'rhi:view',
     'philomena:view', 'philomena:edit', 'alert:view', 'alert:acknowledge',
-    'exploitation:view', 'concern:raise', 'risk-assessment:record', 'exploitation-meeting:record', 'plan:edit', 'panel:view',
-    'location:view', 'location:edit',
+    'exploitation:view', 'break-glass:use', 'concern:raise', 'risk-assessment:record', 'exploitation-meeting:record', 'plan:edit',
+    'panel:view', 'location:view', 'location:edit',
   ],
   // Police read the Philomena profile (and its police packet) of children in their force's incidents.
   // Police investigators see exploitation records of children known to their force, and hold the intelligence on
   // locations and persons (the CaRE team's analysts).
   police: [
     ...CASEWORK, 'notification:record', 'notification:import', 'incident:regrade', 'incident:mark-found', 'philomena:view',
-    'exploitation:view', 'concern:raise', 'panel:view', 'location:view', 'location:edit', 'disruption:record',
+    'exploitation:view', 'break-glass:use', 'concern:raise', 'panel:view', 'location:view', 'location:edit', 'disruption:record',
   ],
   // Managers see aggregate figures only, never case detail; alerts escalated to them name no child.
   manager: ['aggregate:view', 'alert:view', 'alert:acknowledge'],
   // The authority's data protection officer holds the admin role: they see who opened a child's record, not the record.
-  admin: ['user:manage', 'api-key:manage', 'aggregate:view', 'audit:view'],
+  // They are alerted to, and review, every break-glass access.
+  admin: ['user:manage', 'api-key:manage', 'aggregate:view', 'audit:view', 'break-glass:review', 'alert:view', 'alert:acknowledge'],
   // Return interview workers see and record the interviews, not the rest of a child's record.
   // A concern raised at an interview goes in one step from the interview; the worker does not then see the rest.
   rhi_worker: ['rhi:view', 'rhi:record', 'rhi-feedback:record', 'alert:view', 'alert:acknowledge', 'concern:raise'],

@@ -4,7 +4,7 @@
  */
 import type { Role } from '../access/actor.ts';
 
-export const ALERT_KINDS = ['high_risk_incident', 'ola_child_missing', 'rhi_overdue', 'repeat_missing', 'escalation'] as const;
+export const ALERT_KINDS = ['high_risk_incident', 'ola_child_missing', 'rhi_overdue', 'repeat_missing', 'escalation', 'break_glass'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const ALERT_LABELS: Record<AlertKind, string> = {
@@ -13,6 +13,7 @@ export const ALERT_LABELS: Record<AlertKind, string> = {
   rhi_overdue: 'Return interview overdue',
   repeat_missing: 'Repeat missing: meeting requested',
   escalation: 'Alert not acknowledged',
+  break_glass: 'Record opened with a reason (break-glass)',
 };
 
 /** Who must acknowledge an alert. */
@@ -25,6 +26,7 @@ export const TEAM_LABELS: Partial<Record<Role, string>> = {
   missing_officer: 'Missing Officer',
   social_worker: 'Social work team',
   manager: 'Managers',
+  admin: 'Data protection officer',
 };
 
 export const teamAudience = (role: Role): Audience => ({ kind: 'role', role, label: TEAM_LABELS[role] ?? role });
