@@ -300,4 +300,7 @@ export * from './schema-philomena.ts';
 export * from './schema-feedback.ts';
 export * from './schema-audit.ts';
 export * from './schema-exploitation.ts';
+export * from './schema-auth.ts';
 export * from './schema-break-glass.ts';
+export * from './schema-drafts.ts';
+export * from './schema-restricted.ts';

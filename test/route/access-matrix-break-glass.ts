@@ -8,4 +8,8 @@ export const BREAK_GLASS_ROUTES: Record<string, Expectation> = {
   // The data protection officer (admin role) reviews every one.
   'GET /break-glass-reviews': page(['break-glass:review'], [AD]),
   'POST /break-glass-reviews/:id': page(['break-glass:review'], [AD]),
+  // Restricting a record to named people: the data protection officer too.
+  'GET /children/:id/restriction': page(['restriction:manage'], [AD]),
+  'POST /children/:id/restriction': page(['restriction:manage'], [AD]),
+  'POST /children/:id/restriction/lift': page(['restriction:manage'], [AD]),
 };

@@ -15,6 +15,7 @@ import { recordId } from '../children/ids.ts';
 import { NotFound, ValidationFailed } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import { assertCan } from './policy.ts';
+import { assertNotRestricted } from './restriction.ts';
 
 export const BREAK_GLASS_MINUTES = 60;
 const MIN_REASON = 20;
@@ -38,6 +39,7 @@ export async function breakGlass(db: Database, actor: Actor, childId: string, re
   return db.transaction(async (tx) => {
     const [child] = await tx.select({ id: children.id }).from(children).where(and(eq(children.id, id), eq(children.authorityCode, actor.authorityCode)));
     if (!child) throw new NotFound('There is no such child');
+    await assertNotRestricted(tx, actor, id);
     const grantId = randomUUID();
     const expiresAt = new Date(now.getTime() + BREAK_GLASS_MINUTES * 60_000);
     await tx.insert(breakGlassGrants).values({ id: grantId, authorityCode: actor.authorityCode, userId: actor.id, childId: id, reason: text, grantedAt: now, expiresAt });

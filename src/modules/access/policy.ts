@@ -48,6 +48,8 @@ export const ACTIONS = [
   // Break-glass (issue 6): opening a child's exploitation records without a need to know, with a reason; and its review.
   'break-glass:use',
   'break-glass:review',
+  // Restricted records (issue 6): only named users may open them; the data protection officer names them.
+  'restriction:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -103,7 +105,7 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   manager: ['aggregate:view', 'alert:view', 'alert:acknowledge'],
   // The authority's data protection officer holds the admin role: they see who opened a child's record, not the record.
   // They are alerted to, and review, every break-glass access.
-  admin: ['user:manage', 'api-key:manage', 'aggregate:view', 'audit:view', 'break-glass:review', 'alert:view', 'alert:acknowledge'],
+  admin: ['user:manage', 'api-key:manage', 'aggregate:view', 'audit:view', 'break-glass:review', 'alert:view', 'alert:acknowledge', 'restriction:manage'],
   // Return interview workers see and record the interviews, not the rest of a child's record.
   // A concern raised at an interview goes in one step from the interview; the worker does not then see the rest.
   rhi_worker: ['rhi:view', 'rhi:record', 'rhi-feedback:record', 'alert:view', 'alert:acknowledge', 'concern:raise'],

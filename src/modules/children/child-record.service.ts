@@ -12,6 +12,7 @@ import { ageInYears, londonDate } from '../missing/uk-time.ts';
 import { childFlags, type ChildFlag } from './child-flags.ts';
 import * as repo from './child-record.repository.ts';
 import { buildChronology, type ChronologyEntry } from './chronology.ts';
+import { assertNotRestricted } from '../access/restriction.ts';
 import { recordId } from './ids.ts';
 
 export interface CarePeriodSummary {
@@ -66,6 +67,7 @@ export async function findVisibleChild(tx: Tx, actor: Actor, id: string): Promis
   if (agency && !found.child.mergedInto && !(await repo.forceSentIncidentAbout(tx, found.child.id, agency))) {
     throw new NotFound('There is no such child');
   }
+  await assertNotRestricted(tx, actor, found.child.id);
   return found;
 }
 

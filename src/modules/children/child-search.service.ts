@@ -3,6 +3,7 @@ import { and, asc, eq, exists, inArray, isNull, like, or, sql, type SQL } from '
 import type { Database, Tx } from '../../db/database.ts';
 import { childKnownNames, children, districts, incidents } from '../../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
+import { restrictionAllowsSql } from '../access/restriction.ts';
 import { assertCan, scopeOf } from '../access/policy.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { ageInYears } from '../missing/uk-time.ts';
@@ -73,7 +74,7 @@ export async function searchChildren(db: Database, actor: Actor, text: string, n
       .from(children)
       .leftJoin(districts, eq(districts.id, children.districtId))
       .where(and(
-        eq(children.authorityCode, actor.authorityCode), isNull(children.mergedInto), match,
+        eq(children.authorityCode, actor.authorityCode), isNull(children.mergedInto), match, restrictionAllowsSql(actor, sql`${children.id}`),
         actor.role === 'police' ? visibleIncidentOf(tx, actor) : undefined,
       ))
       .orderBy(asc(children.surnameNorm), asc(children.forenameNorm), asc(children.dateOfBirth))

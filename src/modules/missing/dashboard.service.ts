@@ -5,13 +5,18 @@ import type { Database, Tx } from '../../db/database.ts';
 import { children, incidents, possibleMatches, tasks } from '../../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
 import { assertCan, scopeOf } from '../access/policy.ts';
+import { restrictionAllowsSql } from '../access/restriction.ts';
 
-const childColumns = {
-  childId: children.id,
-  forename: children.forename,
-  surname: children.surname,
-  dateOfBirth: children.dateOfBirth,
-};
+/** A restricted child still shows on the board (they are still missing), but without their name to anyone not named. */
+function childColumns(actor: Actor) {
+  const open = restrictionAllowsSql(actor, sql`${children.id}`);
+  return {
+    childId: children.id,
+    forename: sql<string>`CASE WHEN ${open} THEN ${children.forename} ELSE 'Restricted' END`,
+    surname: sql<string>`CASE WHEN ${open} THEN ${children.surname} ELSE 'record' END`,
+    dateOfBirth: children.dateOfBirth,
+  };
+}
 
 function incidentScope(actor: Actor): SQL | undefined {
   const scope = scopeOf(actor);
@@ -25,7 +30,7 @@ const RISK_ORDER = sql`CASE ${incidents.riskGrade} WHEN 'high' THEN 5 WHEN 'medi
 
 function openIncidents(q: Tx, actor: Actor) {
   return q
-    .select({ incidentId: incidents.id, policeReference: incidents.policeReference, riskGrade: incidents.riskGrade, lastSeenAt: incidents.lastSeenAt, classification: incidents.classification, ...childColumns })
+    .select({ incidentId: incidents.id, policeReference: incidents.policeReference, riskGrade: incidents.riskGrade, lastSeenAt: incidents.lastSeenAt, classification: incidents.classification, ...childColumns(actor) })
     .from(incidents)
     .innerJoin(children, eq(children.id, incidents.childId))
     .where(and(incidentScope(actor), isNull(incidents.foundAt)))
@@ -34,7 +39,7 @@ function openIncidents(q: Tx, actor: Actor) {
 
 function foundSince(q: Tx, actor: Actor, since: Date) {
   return q
-    .select({ incidentId: incidents.id, foundAt: incidents.foundAt, lastSeenAt: incidents.lastSeenAt, riskGrade: incidents.riskGrade, harm: incidents.harm, ...childColumns })
+    .select({ incidentId: incidents.id, foundAt: incidents.foundAt, lastSeenAt: incidents.lastSeenAt, riskGrade: incidents.riskGrade, harm: incidents.harm, ...childColumns(actor) })
     .from(incidents)
     .innerJoin(children, eq(children.id, incidents.childId))
     .where(and(incidentScope(actor), gte(incidents.foundAt, since)))
@@ -45,7 +50,7 @@ function foundSince(q: Tx, actor: Actor, since: Date) {
 function openPossibleMatches(q: Tx, actor: Actor) {
   const other = alias(children, 'candidate');
   return q
-    .select({ id: possibleMatches.id, reason: possibleMatches.reason, createdAt: possibleMatches.createdAt, ...childColumns, candidateId: other.id, candidateForename: other.forename, candidateSurname: other.surname, candidateDateOfBirth: other.dateOfBirth })
+    .select({ id: possibleMatches.id, reason: possibleMatches.reason, createdAt: possibleMatches.createdAt, ...childColumns(actor), candidateId: other.id, candidateForename: other.forename, candidateSurname: other.surname, candidateDateOfBirth: other.dateOfBirth })
     .from(possibleMatches)
     .innerJoin(children, eq(children.id, possibleMatches.childId))
     .innerJoin(other, eq(other.id, possibleMatches.candidateChildId))
@@ -55,7 +60,7 @@ function openPossibleMatches(q: Tx, actor: Actor) {
 
 function openTasks(q: Tx, actor: Actor) {
   return q
-    .select({ id: tasks.id, description: tasks.description, createdAt: tasks.createdAt, incidentId: tasks.incidentId, ...childColumns })
+    .select({ id: tasks.id, description: tasks.description, createdAt: tasks.createdAt, incidentId: tasks.incidentId, ...childColumns(actor) })
     .from(tasks)
     .innerJoin(children, eq(children.id, tasks.childId))
     .where(and(eq(tasks.authorityCode, actor.authorityCode), isNull(tasks.doneAt)))

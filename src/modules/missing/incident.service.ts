@@ -4,6 +4,7 @@
  */
 import type { Database, Tx } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
+import { assertNotRestricted } from '../access/restriction.ts';
 import { assertCan, scopeOf, type Action } from '../access/policy.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { recordId } from '../children/ids.ts';
@@ -69,6 +70,7 @@ export async function viewIncident(db: Database, actor: Actor, id: string, optio
   return db.transaction(async (tx) => {
     const incident = await repo.findIncident(tx, scopeOf(actor), incidentId);
     if (!incident) throw new NotFound('There is no such incident');
+    await assertNotRestricted(tx, actor, incident.childId);
     const page = await loadPage(tx, actor, incident);
     await writeAudit(tx, actor, { action: 'incident.viewed', childId: incident.childId, subjectType: 'incident', subjectId: incident.id, details: options.for ? { form: options.for } : {} });
     return page;
@@ -97,6 +99,8 @@ export async function editIncident(db: Database, actor: Actor, args: {
   return db.transaction(async (tx) => {
     const incident = await repo.findIncident(tx, scopeOf(actor), incidentId, { lock: true });
     if (!incident) throw new NotFound('There is no such incident');
+    // A restricted child's incidents still come in from the police feed; by hand, only named users change them.
+    await assertNotRestricted(tx, actor, incident.childId);
     args.guard?.(incident);
     if (incident.version !== args.version) throw new IncidentChanged(incident.id);
     const edit = await args.build(incident, tx);

@@ -7,6 +7,7 @@ import { recordId } from '../../modules/children/ids.ts';
 import { ValidationFailed } from '../../modules/errors.ts';
 import { formLocals } from '../incidents/form.ts';
 import { requireActor } from '../require-actor.ts';
+import { registerRestrictionRoutes } from './restriction-routes.ts';
 import type { RouteDeps } from '../routes.ts';
 import { urls } from '../urls.ts';
 
@@ -19,7 +20,9 @@ function pageOf(raw: string | undefined): number {
   return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
 }
 
-export function registerBreakGlassRoutes(app: FastifyInstance, { db, now }: RouteDeps): void {
+export function registerBreakGlassRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { db, now } = deps;
+  registerRestrictionRoutes(app, deps);
   app.get<Params>(urls.childBreakGlass(':id'), async (request, reply) => {
     assertCan(requireActor(request), 'break-glass:use');
     const childId = recordId(request.params.id, 'child');
