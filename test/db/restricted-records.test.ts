@@ -25,7 +25,10 @@ describeEachDatabase('Restricted records', (use) => {
   let worker: Actor;
   let lead: Actor;
   beforeAll(async () => {
-    [dpo, officer, worker, lead] = await Promise.all(['admin', 'missing_officer', 'social_worker', 'exploitation_lead'].map((r) => actorOf(use(), r as never)));
+    dpo = await actorOf(use(), 'admin');
+    officer = await actorOf(use(), 'missing_officer');
+    worker = await actorOf(use(), 'social_worker');
+    lead = await actorOf(use(), 'exploitation_lead');
   });
 
   it('closes the record to everyone but the people named, and opens it again when lifted', async () => {
