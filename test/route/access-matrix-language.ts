@@ -1,4 +1,8 @@
 /** The access matrix for: The language guide. */
-import type { Expectation } from './access-matrix-support.ts';
+import { EVERY_ROLE, page, type Expectation } from './access-matrix-support.ts';
 
-export const LANGUAGE_ROUTES: Record<string, Expectation> = {};
+export const LANGUAGE_ROUTES: Record<string, Expectation> = {
+  // The guide and its phrase list are for everyone who writes or reads records: no action beyond signing in.
+  'GET /language-guide': page([], EVERY_ROLE),
+  'GET /language-guide/phrases.json': page([], EVERY_ROLE),
+};

@@ -13,7 +13,9 @@ import { feedbackEntries, interviewEntries } from './chronology-rhi.ts';
 
 export type ChronologyKind = 'reported' | 'found' | 'regrade' | 'correction' | 'classification' | 'notification' | 'care-status' | 'task' | 'match'
   | 'rhi-requested' | 'rhi-offered' | 'rhi-outcome' | 'rhi-sent-back' | 'rhi-feedback'
-  | 'meeting-requested' | 'meeting-scheduled' | 'meeting-held' | 'meeting-completed' | 'meeting-cancelled';
+  | 'meeting-requested' | 'meeting-scheduled' | 'meeting-held' | 'meeting-completed' | 'meeting-cancelled'
+  // Exploitation records (chronology-exploitation.ts): only for those with a need to know.
+  | 'exploitation-concern' | 'risk-assessment' | 'exploitation-meeting';
 
 export interface ChronologyEntry {
   at: Date;
@@ -27,6 +29,8 @@ export interface ChronologyEntry {
   /** The entry links to this return interview, or this meeting request, rather than to the incident. */
   returnInterviewId?: string;
   meetingId?: string;
+  /** An exploitation record the entry links to: its kind of page (the path's first part) and id. */
+  exploitationRecord?: { path: 'concerns' | 'risk-assessments' | 'exploitation-meetings'; id: string };
 }
 
 export interface ChronologyInput {

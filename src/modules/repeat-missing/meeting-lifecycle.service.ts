@@ -13,6 +13,7 @@ import { assertCan } from '../access/policy.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { recordId } from '../children/ids.ts';
 import { Conflict, DomainRuleBroken, NotFound, ValidationFailed } from '../errors.ts';
+import { recordLanguageAdvice, type FieldAdvice } from '../language/advice.ts';
 import type { Checked } from '../missing/incident-rules.ts';
 import { checkCancel, checkHeld, checkSchedule, type HeldDetails, type HeldForm } from './meeting-forms.ts';
 import * as repo from './meetings.repository.ts';
@@ -93,8 +94,18 @@ export async function scheduleMeeting(db: Database, actor: Actor, id: string, in
   return run(db, actor, scheduleChange(id, input.version, valid(checkSchedule(input.scheduledFor))));
 }
 
-export async function recordMeetingHeld(db: Database, actor: Actor, id: string, input: HeldForm & { version: number }, now: Date): Promise<MeetingRow> {
-  return run(db, actor, heldChange(id, input.version, (agencyIds) => valid(checkHeld(input, agencyIds, now))));
+/** Records the meeting as held; returns it with the language guide's advice on its decisions and actions. */
+export async function recordMeetingHeld(db: Database, actor: Actor, id: string, input: HeldForm & { version: number }, now: Date): Promise<MeetingRow & { languageAdvice: FieldAdvice[] }> {
+  assertCan(actor, 'meeting:manage');
+  const meetingId = recordId(id, 'meeting request');
+  return db.transaction(async (tx) => {
+    const meeting = await applyMeetingChange(tx, actor, heldChange(meetingId, input.version, (agencyIds) => valid(checkHeld(input, agencyIds, now))));
+    const languageAdvice = await recordLanguageAdvice(tx, actor, {
+      recordKind: 'meeting_request', recordId: meeting.id,
+      fields: { decisions: input.decisions, actions: input.actions.map((a) => a.description).join('\n') },
+    }, now);
+    return { ...meeting, languageAdvice };
+  });
 }
 
 export async function completeMeeting(db: Database, actor: Actor, id: string, input: { version: number }, now: Date): Promise<MeetingRow> {

@@ -9,6 +9,7 @@ import { assertCan, can, type Action } from '../access/policy.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { recordId } from '../children/ids.ts';
 import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
+import { recordLanguageAdvice, type FieldAdvice } from '../language/advice.ts';
 import { rhiClocks, type RhiStatus } from './clocks.ts';
 import { checkRhiForm, type RhiForm } from './record-form.ts';
 import * as repo from './return-interview.repository.ts';
@@ -61,12 +62,13 @@ export type ReturnInterviewPage = Awaited<ReturnType<typeof viewReturnInterview>
 
 /**
  * Records what happened: offer, outcome, what the child said, risks, follow-up actions. Whether each clock was
- * met is recorded as it stands at `now`; sending it back to the Missing Officer is kept once done.
+ * met is recorded as it stands at `now`; sending it back to the Missing Officer is kept once done. Returns the
+ * language guide's advice on the worker's free text, to show after saving.
  */
-export async function recordReturnInterview(db: Database, actor: Actor, id: string, input: { version: number; form: RhiForm }, now: Date): Promise<void> {
+export async function recordReturnInterview(db: Database, actor: Actor, id: string, input: { version: number; form: RhiForm }, now: Date): Promise<FieldAdvice[]> {
   assertCan(actor, 'rhi:record');
   const rhiId = recordId(id, 'return interview');
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const rhi = await repo.findReturnInterview(tx, actor.authorityCode, rhiId, { lock: true });
     if (!rhi) throw new NotFound('There is no such return interview');
     if (rhi.version !== input.version) throw new ReturnInterviewChanged(rhi.id);
@@ -94,5 +96,11 @@ export async function recordReturnInterview(db: Database, actor: Actor, id: stri
       action: 'return-interview.recorded', childId: rhi.childId, subjectType: 'return_interview', subjectId: rhi.id,
       details: { outcome: v.outcome, offerMet: clocks.offerMet, completionMet: clocks.completionMet, sentToMissingOfficer: sentAt !== null, actionsAdded: v.actions.length },
     });
+    // The language guide advises on the professional's own words only: the child's words are quoted as said.
+    return recordLanguageAdvice(tx, actor, {
+      recordKind: 'return_interview', recordId: rhi.id,
+      fields: { notes: v.notes, notAttemptedReason: v.notAttemptedReason, whereStayed: v.whereStayed, stayedWith: v.stayedWith, actions: v.actions.map((a) => a.description).join('\n') },
+      previous: { notes: rhi.notes, notAttemptedReason: rhi.notAttemptedReason, whereStayed: rhi.whereStayed, stayedWith: rhi.stayedWith },
+    }, now);
   });
 }

@@ -5,6 +5,8 @@ import { careStatusLabel } from '../../modules/children/care-status.ts';
 import { careStatusForm, recordCareStatus } from '../../modules/children/care-status.service.ts';
 import { searchChildren, SEARCH_LIMIT } from '../../modules/children/child-search.service.ts';
 import { viewChildRecord } from '../../modules/children/child-record.service.ts';
+import { withEntries } from '../../modules/children/chronology-exploitation.ts';
+import { childExploitationSummary } from '../../modules/exploitation/overview.service.ts';
 import { ValidationFailed, type FieldProblem } from '../../modules/errors.ts';
 import { CARE_STATUS_LABELS, CARE_STATUSES } from '../../modules/missing/classification.ts';
 import { londonDate } from '../../modules/missing/uk-time.ts';
@@ -39,8 +41,11 @@ export function registerChildrenRoutes(app: FastifyInstance, { db, now }: RouteD
     const view = await viewChildRecord(db, actor, request.params.id, at);
     if (view.kind === 'merged') return reply.redirect(urls.child(view.mergedInto));
     const { child } = view.record;
+    // The exploitation section: only for those with a need to know, or who manage allocations (modules/exploitation).
+    const exploitation = await childExploitationSummary(db, actor, child.id, at);
+    const record = { ...view.record, chronology: withEntries(view.record.chronology, exploitation?.chronology ?? []) };
     return reply.view('children/record.njk', {
-      title: `${child.forename} ${child.surname}`, record: view.record, now: at,
+      title: `${child.forename} ${child.surname}`, record, now: at, exploitation,
       can: { recordCareStatus: can(actor, 'care-status:record'), completeTasks: can(actor, 'task:complete'), viewPhilomena: can(actor, 'philomena:view') },
     });
   });

@@ -12,6 +12,9 @@ import { postedText, postedVersion } from '../incidents/form.ts';
 import { requireActor } from '../require-actor.ts';
 import type { RouteDeps } from '../routes.ts';
 import { urls } from '../urls.ts';
+import type { FieldAdvice } from '../../modules/language/advice.ts';
+import type { MeetingRow } from '../../modules/repeat-missing/meetings.repository.ts';
+import { savedFlash } from '../language/saved-flash.ts';
 import { postedHeld, renderMeeting, type Values } from './render.ts';
 
 type Params = { Params: { id: string } };
@@ -23,14 +26,16 @@ interface Submission {
   reply: FastifyReply;
   id: string;
   values: Values;
-  save: () => Promise<unknown>;
+  /** What was saved; the held meeting comes with the language guide's advice on its decisions and actions. */
+  save: () => Promise<MeetingRow & { languageAdvice?: FieldAdvice[] }>;
   successText: string;
 }
 
 /** Saves a meeting form, then back to the request; stale → 409 with the request as it is now; problems re-render. */
 async function submit(s: Submission): Promise<FastifyReply> {
+  let saved: { languageAdvice?: FieldAdvice[] };
   try {
-    await s.save();
+    saved = await s.save();
   } catch (error) {
     if (error instanceof MeetingChanged) {
       const page = await viewMeeting(s.db, s.actor, s.id);
@@ -40,7 +45,7 @@ async function submit(s: Submission): Promise<FastifyReply> {
     const page = await viewMeeting(s.db, s.actor, s.id, { for: 'meeting:manage' });
     return renderMeeting(s.reply.code(400), s.actor, page, { values: s.values, problems: error.problems });
   }
-  s.request.session.flash = { title: 'Success', text: s.successText };
+  s.request.session.flash = savedFlash(s.successText, saved.languageAdvice, { decisions: 'Decisions', actions: 'Actions' });
   return s.reply.redirect(urls.meeting(s.id));
 }
 

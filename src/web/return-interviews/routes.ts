@@ -11,12 +11,20 @@ import { postedVersion } from '../incidents/form.ts';
 import { requireActor } from '../require-actor.ts';
 import type { RouteDeps } from '../routes.ts';
 import { urls } from '../urls.ts';
+import type { FieldAdvice } from '../../modules/language/advice.ts';
+import { savedFlash } from '../language/saved-flash.ts';
 import { clockTag, dueWhat, postedRhi, recordPageLocals, storedValues } from './form.ts';
 
 type Params = { Params: { id: string } };
 type Query = { Querystring: { show?: string } };
 
 const FILTERS: Record<string, WorklistFilter> = { overdue: 'overdue', 'due-soon': 'due-soon' };
+
+/** The fields the language guide advises on, as the form labels them. */
+const RHI_FIELD_LABELS = {
+  notes: 'Notes about the reasons', notAttemptedReason: 'Why the interview was not attempted', whereStayed: 'Where the child stayed',
+  stayedWith: 'Who the child was with', actions: 'Follow-up actions',
+};
 
 export function registerReturnInterviewRoutes(app: FastifyInstance, { db, now }: RouteDeps): void {
   // The child's feedback section of the interview page (web/feedback).
@@ -46,8 +54,9 @@ export function registerReturnInterviewRoutes(app: FastifyInstance, { db, now }:
     const actor = requireActor(request);
     const id = request.params.id;
     const { form, values, version } = postedRhi(request);
+    let advice: FieldAdvice[];
     try {
-      await recordReturnInterview(db, actor, id, { version: postedVersion(version), form }, now());
+      advice = await recordReturnInterview(db, actor, id, { version: postedVersion(version), form }, now());
     } catch (error) {
       if (error instanceof ReturnInterviewChanged) {
         const page = await viewReturnInterview(db, actor, id, now());
@@ -57,7 +66,7 @@ export function registerReturnInterviewRoutes(app: FastifyInstance, { db, now }:
       const page = await viewReturnInterview(db, actor, id, now(), { for: 'rhi:record' });
       return reply.code(400).view('return-interviews/record.njk', { ...recordPageLocals(reply, page, values, error.problems), ...(await feedbackLocals(actor, page.rhi.id)) });
     }
-    request.session.flash = { title: 'Success', text: 'The return interview is saved.' };
+    request.session.flash = savedFlash('The return interview is saved.', advice, RHI_FIELD_LABELS);
     return reply.redirect(urls.returnInterview(id));
   });
 }
