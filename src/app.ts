@@ -71,7 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: join(import.meta.dirname, 'web', 'public'), prefix: '/static/app/', decorateReply: false });
   // 4. Sessions in the database, then CSRF tokens kept in them.
   await app.register(cookie);
-  const store = new DatabaseSessionStore(db, SESSION_MAX_AGE_MS);
+  const store = new DatabaseSessionStore(db, SESSION_MAX_AGE_MS, config.sessionIdleMinutes * 60_000);
   await app.register(session, {
     secret: config.sessionSecret,
     cookieName: 'homeward.sid',

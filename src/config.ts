@@ -20,6 +20,11 @@ const Env = z.object({
   HOMEWARD_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   HOMEWARD_MAIL_FROM: z.string().min(3).default('Homeward <no-reply@homeward.invalid>'),
   HOMEWARD_ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  HOMEWARD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(480).default(30),
+  HOMEWARD_OIDC_ISSUER: z.string().url().optional(),
+  HOMEWARD_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  HOMEWARD_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  HOMEWARD_OIDC_LABEL: z.string().trim().min(1).max(60).optional(),
 });
 
 export interface Config {
@@ -36,6 +41,20 @@ export interface Config {
   readonly mail: { readonly smtpUrl: string | null; readonly from: string };
   /** How often escalations, overdue clocks and the e-mail outbox are checked. */
   readonly alertIntervalSeconds: number;
+  /** A session ends after this many minutes without activity (sliding); pages warn two minutes before. */
+  readonly sessionIdleMinutes: number;
+  /** Single sign-on by OpenID Connect: off (null) unless the issuer, client id and client secret are all set. */
+  readonly oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The organisation's name on the sign-in button: "Sign in with <label>". */
+  readonly label: string;
+  /** Plain-HTTP issuers are accepted outside production only (a provider on the developer's machine or in a test). */
+  readonly allowHttp: boolean;
 }
 
 const DEVELOPMENT_SESSION_SECRET = 'homeward-development-only-session-secret-not-for-production';
@@ -52,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.HOMEWARD_SESSION_SECRET) {
     throw new Error('Homeward cannot start: HOMEWARD_SESSION_SECRET (at least 32 characters) is required in production');
   }
+  const oidc = oidcConfig(e);
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -66,5 +86,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.HOMEWARD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mail: { smtpUrl: e.HOMEWARD_SMTP_URL ?? null, from: e.HOMEWARD_MAIL_FROM },
     alertIntervalSeconds: e.HOMEWARD_ALERT_INTERVAL_SECONDS,
+    sessionIdleMinutes: e.HOMEWARD_SESSION_IDLE_MINUTES,
+    oidc,
   } satisfies Config);
+}
+
+/** Single sign-on is all or nothing: half a configuration is a mistake to report at start-up, not at sign-in. */
+function oidcConfig(e: z.infer<typeof Env>): OidcConfig | null {
+  const { HOMEWARD_OIDC_ISSUER: issuer, HOMEWARD_OIDC_CLIENT_ID: clientId, HOMEWARD_OIDC_CLIENT_SECRET: clientSecret } = e;
+  if (!issuer && !clientId && !clientSecret) return null;
+  if (!issuer || !clientId || !clientSecret) {
+    throw new Error('Homeward cannot start: single sign-on needs HOMEWARD_OIDC_ISSUER, HOMEWARD_OIDC_CLIENT_ID and HOMEWARD_OIDC_CLIENT_SECRET together');
+  }
+  const production = e.NODE_ENV === 'production';
+  if (production && !issuer.startsWith('https://')) throw new Error('Homeward cannot start: HOMEWARD_OIDC_ISSUER must be an https:// address in production');
+  return Object.freeze({ issuer, clientId, clientSecret, label: e.HOMEWARD_OIDC_LABEL ?? 'your organisation account', allowHttp: !production });
 }

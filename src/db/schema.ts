@@ -304,3 +304,4 @@ export * from './schema-auth.ts';
 export * from './schema-break-glass.ts';
 export * from './schema-drafts.ts';
 export * from './schema-restricted.ts';
+export * from './schema-retention.ts';

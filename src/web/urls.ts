@@ -1,6 +1,7 @@
 /** Every URL of the web app and the API, in one place. */
 import type { Action } from '../modules/access/policy.ts';
 import { breakGlassUrls } from './break-glass/urls.ts';
+import { dataProtectionUrls } from './data-protection/urls.ts';
 import { draftUrls } from './drafts/urls.ts';
 import { exploitationUrls } from './exploitation/urls.ts';
 import { languageUrls } from './language/urls.ts';
@@ -11,6 +12,16 @@ export const urls = {
   home: '/',
   signIn: '/sign-in',
   signOut: '/sign-out',
+  /** The second step of signing in: a code from the authenticator app, or a recovery code. */
+  signInMfa: '/sign-in/mfa',
+  /** Single sign-on by the organisation's OpenID Connect service, and its way back. */
+  signInSso: '/sign-in/sso',
+  signInSsoCallback: '/sign-in/sso/callback',
+  accountSecurity: '/account/security',
+  mfaSetup: '/account/mfa/setup',
+  mfaRecoveryCodes: '/account/mfa/recovery-codes',
+  adminSecurity: '/admin/security',
+  adminMfaReset: '/admin/security/mfa-reset',
   health: '/health',
   missingNow: '/missing-now',
   newNotification: '/notifications/new',
@@ -69,6 +80,7 @@ export const urls = {
   ...languageUrls,
   ...draftUrls,
   ...breakGlassUrls,
+  ...dataProtectionUrls,
 } as const;
 
 export interface NavItem {
@@ -90,4 +102,5 @@ export const NAVIGATION: NavItem[] = [
   { href: urls.reports, text: 'Reports', action: 'aggregate:view' },
   { href: urls.apiKeys, text: 'API keys', action: 'api-key:manage' },
   { href: urls.breakGlassReviews, text: 'Break-glass reviews', action: 'break-glass:review' },
+  { href: urls.retention, text: 'Retention', action: 'retention:manage' },
 ];

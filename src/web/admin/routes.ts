@@ -9,6 +9,7 @@ import { formLocals, postedText } from '../incidents/form.ts';
 import { requireActor } from '../require-actor.ts';
 import type { RouteDeps } from '../routes.ts';
 import { urls } from '../urls.ts';
+import { registerSecurityRoutes } from './security-routes.ts';
 
 type Params = { Params: { id: string } };
 
@@ -18,7 +19,9 @@ async function renderKeys(reply: FastifyReply, db: Database, actor: Actor, value
   return reply.view('admin/api-keys.njk', { title: 'API keys', keys, forces, values, ...formLocals(reply, problems) });
 }
 
-export function registerAdminRoutes(app: FastifyInstance, { db }: RouteDeps): void {
+export function registerAdminRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { db } = deps;
+  registerSecurityRoutes(app, deps);
   app.get(urls.apiKeys, async (request, reply) => renderKeys(reply, db, requireActor(request), {}));
 
   app.post(urls.apiKeys, { preHandler: app.csrfProtection }, async (request, reply) => {

@@ -1,22 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { secretBox } from '../../modules/users/mfa-secret.ts';
 import { signIn } from '../../modules/users/users.service.ts';
 import type { RouteDeps } from '../routes.ts';
 import { urls } from '../urls.ts';
+import { registerAccountRoutes } from './account-routes.ts';
+import { registerMfaRoutes } from './mfa-routes.ts';
+import { beginPending, completeSignIn, LOCKED_MESSAGE, renderSignIn, SIGN_IN_RATE_LIMIT } from './sign-in-flow.ts';
+import { registerSsoRoutes } from './sso-routes.ts';
 
 const SignInForm = z.object({ email: z.string().trim().default(''), password: z.string().default('') });
 
-/** Only same-site paths are followed after sign-in, never another site's address. */
-const safeReturn = (path: string | undefined) => (path && path.startsWith('/') && !path.startsWith('//') ? path : urls.home);
-
-export function registerAuthRoutes(app: FastifyInstance, { db }: RouteDeps): void {
-  const view = 'auth/sign-in.njk';
+export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { db, config } = deps;
   app.get(urls.signIn, async (request, reply) => {
     if (request.actor) return reply.redirect(urls.home);
-    return reply.view(view, { title: 'Sign in', csrfToken: reply.generateCsrf(), values: {} });
+    return renderSignIn(reply, config);
   });
 
-  app.post(urls.signIn, { preHandler: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post(urls.signIn, { preHandler: app.csrfProtection, config: SIGN_IN_RATE_LIMIT }, async (request, reply) => {
     const form = SignInForm.parse(request.body ?? {});
     const errors = [];
     if (!form.email) errors.push({ text: 'Enter your e-mail address', href: '#email' });
@@ -24,19 +26,12 @@ export function registerAuthRoutes(app: FastifyInstance, { db }: RouteDeps): voi
     if (errors.length === 0) {
       const result = await signIn(db, form.email, form.password, request.id);
       if (result.ok) {
-        const returnTo = request.session.returnTo;
-        // A new session id at sign-in, so a session id planted before sign-in is worthless (session fixation).
-        await request.session.regenerate();
-        request.session.userId = result.userId;
-        return reply.redirect(safeReturn(returnTo));
+        const { userId, secondFactor } = result;
+        return reply.redirect(secondFactor === 'none' ? await completeSignIn(request, userId) : await beginPending(request, userId, secondFactor, 'password'));
       }
-      errors.push(
-        result.reason === 'locked'
-          ? { text: 'Your account is locked after too many attempts. Try again in 15 minutes or ask your administrator.', href: '#email' }
-          : { text: 'Enter a correct e-mail address and password', href: '#email' },
-      );
+      errors.push(result.reason === 'locked' ? { text: LOCKED_MESSAGE, href: '#email' } : { text: 'Enter a correct e-mail address and password', href: '#email' });
     }
-    return reply.code(400).view(view, { title: 'Sign in', errors, csrfToken: reply.generateCsrf(), values: { email: form.email } });
+    return renderSignIn(reply, config, { errors, values: { email: form.email } });
   });
 
   app.post(urls.signOut, { preHandler: app.csrfProtection }, async (request, reply) => {
@@ -51,4 +46,9 @@ export function registerAuthRoutes(app: FastifyInstance, { db }: RouteDeps): voi
     if (role === 'rhi_worker') return reply.redirect(urls.returnInterviews);
     return reply.redirect(urls.missingNow);
   });
+
+  const box = secretBox(config.sessionSecret);
+  registerMfaRoutes(app, deps, box);
+  registerAccountRoutes(app, deps, box);
+  registerSsoRoutes(app, deps);
 }
