@@ -1,9 +1,10 @@
 /**
- * `homeward report <table1|committee> --fy 2023/24 [--quarter Q1] --authority 891 --format <format> [--out file]
+ * `homeward report <table1|committee|table2|table3|...> --fy 2023/24 [--quarter Q1] --authority 891 --format <format> [--out file]
  * [--published]`: the same reports as the web app's Reports section, produced for the authority by an operator.
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { REPORTS } from '../modules/reports/registry.ts';
 import { FORMATS, isReportFormat, isTextFormat, renderReport } from '../modules/reports/render/index.ts';
 import { produceOutputReport } from '../modules/reports/render/output.service.ts';
 import { withDatabase } from './data-commands.ts';
@@ -39,7 +40,7 @@ async function runReport(name: string, o: ReportOptions): Promise<void> {
 export function registerReportCommands(program: Command): void {
   program
     .command('report <report>')
-    .description('produce a report (table1 or committee) for a financial year or quarter, in JSON, CSV, XLSX, DOCX or HTML')
+    .description(`produce a report (${Object.keys(REPORTS).join(', ')}) for a financial year or quarter, in JSON, CSV, XLSX, DOCX or HTML`)
     .requiredOption('--fy <year>', 'financial year, e.g. 2023/24')
     .option('--quarter <quarter>', 'Q1 (April-June) to Q4 (January-March); only for reports by quarter (committee)')
     .requiredOption('--authority <code>', 'three-digit local authority code, e.g. 891')

@@ -1,9 +1,11 @@
 import type { NotificationInput } from '../missing/notification.ts';
 import { CITY, COUNTY, IdSequence, type AuthorityProfile } from './authority.ts';
 import { generateRecent, type RecentScenario } from './generate-recent.ts';
+import { generateExploitation } from './exploitation-generate.ts';
 import { generateFinancialYears } from './generate-years.ts';
 import { londonDate } from './london-time.ts';
 import { Random } from './random.ts';
+import { TABLE1_YEARS } from './table1-targets.ts';
 import type { DemoAuthority } from './types.ts';
 
 /** The generated records' shapes (defined in types.ts so the generator's parts can share them). */
@@ -46,7 +48,8 @@ const EARLIEST_NOW = Date.UTC(2024, 5, 1);
 /**
  * A synthetic partnership for demonstrations: Nottinghamshire County ("891") reproducing seed 004's
  * Table 1 for 2019/20 to 2023/24 and the city ("892") at about a fifth of its volume, plus the last 60
- * days before `now` in both. Pure and deterministic: the same seed and `now` give identical output.
+ * days before `now` in both, and their exploitation records (the county reproducing seed 004's Tables 2 and 3,
+ * both with a recent caseload on their panels). Pure and deterministic: the same seed and `now` give identical output.
  * Notifications are in the order a police feed would send them (by notifiedAt), except that the two
  * near-match notifications of the county come last.
  */
@@ -60,6 +63,8 @@ export function generateDemoPartnership(options: { seed: number; now: Date }): D
     code: b.code,
     children: b.children,
     notifications: [...byNotifiedAt(b.notifications), ...byNotifiedAt(b.nearMatches)],
+    // After the police references are assigned: exploitation records link places to incidents by them.
+    exploitation: generateExploitation({ ...b.forExploitation, rng: root.fork(`${b.code} exploitation`), now }),
   }));
 }
 
@@ -73,6 +78,11 @@ function buildAuthority(rng: Random, authority: AuthorityProfile, now: number) {
     children: periods.flatMap((p) => p.dressed.map((d) => d.child)),
     notifications: periods.flatMap((p) => p.notifications),
     nearMatches: recent.nearMatches,
+    forExploitation: {
+      authority, ids,
+      years: TABLE1_YEARS.map((fy, i) => ({ fy, dressed: years[i]?.dressed ?? [] })),
+      recent: { dressed: recent.output.dressed, notifications: recent.output.notifications },
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { NotificationInput } from '../missing/notification.ts';
+import type { DemoExploitation } from './exploitation-types.ts';
 
 /** Where a child lived at a moment: at home, looked after by this authority, or by another authority. */
 export type CareStatus = 'home' | 'own_care' | 'ola_care';
@@ -38,6 +39,8 @@ export interface DemoAuthority {
   code: '891' | '892';
   children: DemoChild[];
   notifications: NotificationInput[];
+  /** Exploitation concerns, assessments, meetings, panels and places (Tables 2 and 3, and the recent weeks). */
+  exploitation: DemoExploitation;
 }
 
 /** The published Table 1 cells for one year (shared/spec/metrics.md keys, in camel case). */

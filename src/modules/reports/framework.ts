@@ -26,6 +26,11 @@ export interface ReportRow {
    * `total_incidents`), so a secondary cell can be suppressed when a suppressed one could be derived.
    */
   partOf?: string;
+  /**
+   * Cells the authority did not report (the `reporting.notReported` setting): by column key, the reason. Their
+   * value is null; printed tables say "Not reported (reason)", JSON gives null with the reason beside it.
+   */
+  notReported?: Record<string, string>;
 }
 
 export interface ReportColumn {
@@ -53,6 +58,8 @@ export interface ChartSpec {
   categoryLabel: string;
   valueLabel: string;
   data: { series: string; category: string; value: number }[];
+  /** Points not drawn because the authority did not report them; the chart's data table gives the reason. */
+  notReported?: { series: string; category: string; note: string }[];
 }
 
 export interface Period {
@@ -128,4 +135,67 @@ export function financialYearsEnding(fy: string, count: number): string[] {
 /** A one-column table's rows from an object of measures keyed as in metrics.md. */
 export function rowsOf(values: Record<string, Value>, measures: readonly { key: string; label: string; kind: MeasureKind; partOf?: string }[], column = 'value'): ReportRow[] {
   return measures.map((m) => ({ ...m, values: { [column]: values[m.key] ?? null } }));
+}
+
+/**
+ * One entry of an authority's `settings.reporting.notReported`: figures it did not report for some years, e.g.
+ * `{ report: 'table3', keys: ['mash_referrals'], fyFrom: '2020/21', fyTo: '2020/21', note: 'Report in development' }`.
+ * Without fyFrom (fyTo) the entry has no first (last) year.
+ */
+export interface NotReported {
+  report: string;
+  keys: string[];
+  fyFrom: string | null;
+  fyTo: string | null;
+  note: string;
+}
+
+const FY_LABEL = /^\d{4}\/\d{2}$/;
+const fyStart = (fy: string) => Number(fy.slice(0, 4));
+
+/** The well-formed entries of the setting for one report; anything else in it is left out. */
+export function notReportedSettings(settings: Record<string, unknown>, report: ReportId): NotReported[] {
+  const reporting = settings.reporting;
+  const list = typeof reporting === 'object' && reporting !== null ? (reporting as Record<string, unknown>).notReported : undefined;
+  if (!Array.isArray(list)) return [];
+  const year = (v: unknown) => (typeof v === 'string' && FY_LABEL.test(v) ? v : null);
+  return list.flatMap((raw: unknown): NotReported[] => {
+    if (typeof raw !== 'object' || raw === null) return [];
+    const e = raw as Record<string, unknown>;
+    const keys = Array.isArray(e.keys) ? e.keys.filter((k): k is string => typeof k === 'string') : [];
+    if (e.report !== report || keys.length === 0) return [];
+    const note = typeof e.note === 'string' && e.note.trim() !== '' ? e.note.trim() : 'no reason given';
+    return [{ report, keys, fyFrom: year(e.fyFrom), fyTo: year(e.fyTo), note }];
+  });
+}
+
+/** The table with the cells of the entries (columns keyed by financial year) emptied and marked not reported. */
+export function markNotReported(table: ReportTable, entries: readonly NotReported[]): ReportTable {
+  const covers = (e: NotReported, fy: string) => FY_LABEL.test(fy)
+    && (e.fyFrom === null || fyStart(fy) >= fyStart(e.fyFrom)) && (e.fyTo === null || fyStart(fy) <= fyStart(e.fyTo));
+  const rows = table.rows.map((row) => {
+    const marks: Record<string, string> = {};
+    for (const column of table.columns) {
+      const entry = entries.find((e) => e.keys.includes(row.key) && covers(e, column.key));
+      if (entry) marks[column.key] = entry.note;
+    }
+    if (Object.keys(marks).length === 0) return row;
+    const values = { ...row.values, ...Object.fromEntries(Object.keys(marks).map((k) => [k, null])) };
+    return { ...row, values, notReported: { ...row.notReported, ...marks } };
+  });
+  return { ...table, rows };
+}
+
+/** The years an entry covers, in words: "2020/21", "2019/20 to 2020/21", "every year". */
+export function notReportedYears(e: Pick<NotReported, 'fyFrom' | 'fyTo'>): string {
+  return e.fyFrom === e.fyTo ? (e.fyFrom ?? 'every year') : `${e.fyFrom ?? 'the first year'} to ${e.fyTo ?? 'now'}`;
+}
+
+/** For the notes: which figures the setting leaves out, in words. */
+export function describeNotReported(entries: readonly NotReported[], labels: ReadonlyMap<string, string>): string[] {
+  return entries.map((e) => {
+    const years = notReportedYears(e);
+    const what = e.keys.map((k) => labels.get(k) ?? k).join('; ');
+    return `Not reported for ${years} (${e.note}), as the authority has set: ${what}.`;
+  });
 }

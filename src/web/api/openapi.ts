@@ -1,6 +1,10 @@
 /** The OpenAPI 3.1 description of the API, served at /api/openapi.json. */
 import { NOTIFICATION_COLUMNS } from '../../modules/missing/notification-parse.ts';
 import { MISSING_FROM, RISK_GRADES } from '../../modules/missing/notification.ts';
+import { REPORTS } from '../../modules/reports/registry.ts';
+
+/** Every report the registry has (Table 1, the committee measures, Tables 2 and 3, ...). */
+const REPORT_IDS = Object.keys(REPORTS);
 
 const TIMESTAMP = { type: 'string', description: 'ISO 8601 (2024-03-31T23:15 or with an offset) or dd/mm/yyyy HH:mm; Europe/London unless an offset is given', examples: ['2024-03-31T23:15:00+01:00'] };
 
@@ -32,7 +36,7 @@ const reportSchema = {
   type: 'object',
   required: ['report', 'title', 'authority', 'period', 'generatedAt', 'settings', 'suppressed', 'tables'],
   properties: {
-    report: { type: 'string', enum: ['table1', 'committee'] },
+    report: { type: 'string', enum: REPORT_IDS },
     title: { type: 'string' },
     authority: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } },
     period: { type: 'object', properties: { fy: { type: 'string', examples: ['2023/24'] }, quarter: { type: ['integer', 'null'], minimum: 1, maximum: 4 }, start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time', description: 'Exclusive' }, label: { type: 'string' } } },
@@ -47,7 +51,7 @@ const reportSchema = {
           id: { type: 'string' },
           title: { type: 'string' },
           columns: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' } } } },
-          rows: { type: 'array', items: { type: 'object', properties: { key: { type: 'string', description: 'The measure\'s key in the measures definitions, e.g. total_incidents' }, label: { type: 'string' }, kind: { type: 'string', enum: ['count', 'individuals', 'percent', 'ratio', 'age', 'age-range', 'text'] }, values: { type: 'object', description: 'By column key', additionalProperties: VALUE } } } },
+          rows: { type: 'array', items: { type: 'object', properties: { key: { type: 'string', description: 'The measure\'s key in the measures definitions, e.g. total_incidents' }, label: { type: 'string' }, kind: { type: 'string', enum: ['count', 'individuals', 'percent', 'ratio', 'age', 'age-range', 'text'] }, values: { type: 'object', description: 'By column key', additionalProperties: VALUE }, notReported: { type: 'object', description: 'By column key: the reason a figure was not reported by the authority (its value is null)', additionalProperties: { type: 'string' } } } } },
           notes: { type: 'array', items: { type: 'string' } },
         },
       },
@@ -92,9 +96,9 @@ export function openApiDocument(serverUrl: string) {
       '/api/v1/reports/{id}': {
         get: {
           summary: "A report's figures for a period",
-          description: "Table 1 or the committee measures for the key's authority, worked out from the records now. Operational figures (nothing hidden) unless published=true, which hides counts under the authority's threshold (5 unless set).",
+          description: "A report (Table 1, the committee measures, Tables 2 and 3...) for the key's authority, worked out from the records now. Operational figures (nothing hidden) unless published=true, which hides counts under the authority's threshold (5 unless set).",
           parameters: [
-            { name: 'id', in: 'path', required: true, schema: { type: 'string', enum: ['table1', 'committee'] } },
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', enum: REPORT_IDS } },
             { name: 'fy', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}/\\d{2}$', examples: ['2023/24'] } },
             { name: 'quarter', in: 'query', required: false, schema: { type: 'string', enum: ['Q1', 'Q2', 'Q3', 'Q4'] }, description: 'Only for reports by quarter (not Table 1)' },
             { name: 'published', in: 'query', required: false, schema: { type: 'boolean', default: false } },

@@ -10,6 +10,7 @@ import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { ChartSpec } from '../framework.ts';
 import type { HiddenPoints } from '../suppression.ts';
+import { notReportedText } from './format.ts';
 
 /** GOV.UK colours, each at least 3:1 against white (WCAG 1.4.11): blue, green, purple, red, dark grey, pink. */
 export const CHART_PALETTE = ['#1d70b8', '#00703c', '#4c2c92', '#d4351c', '#505a5f', '#d53880'];
@@ -129,7 +130,9 @@ export function chartTable(chart: ChartSpec, hidden?: Hidden): { categories: str
   const cell = (s: string, c: string) => {
     const point = chart.data.find((d) => d.series === s && d.category === c);
     if (point) return number.format(point.value);
-    return hidden?.hidden.find((h) => h.series === s && h.category === c)?.mark ?? 'none';
+    const mark = hidden?.hidden.find((h) => h.series === s && h.category === c)?.mark;
+    const notReported = chart.notReported?.find((n) => n.series === s && n.category === c);
+    return mark ?? (notReported ? notReportedText(notReported.note) : 'none');
   };
   return { categories, rows: series.map((s) => ({ series: s, cells: categories.map((c) => cell(s, c)) })) };
 }

@@ -11,7 +11,7 @@ import {
 import type { ChartSpec, ReportTable } from '../framework.ts';
 import type { OutputReport } from '../suppression.ts';
 import { chartPng, chartTable } from './charts.ts';
-import { generatedLabel, periodLabel, printedValue } from './format.ts';
+import { generatedLabel, periodLabel, printedCell } from './format.ts';
 
 export const NARRATIVE_HEADINGS = ['Summary', 'What the figures show', 'Actions'] as const;
 export const AUTHOR_PLACEHOLDER = '[Author to complete]';
@@ -39,7 +39,7 @@ function wordTable(headers: string[], rows: string[][]): Table {
 function tableSection(table: ReportTable): (Paragraph | Table)[] {
   return [
     heading(table.title, HeadingLevel.HEADING_2),
-    wordTable(['Measure', ...table.columns.map((c) => c.label)], table.rows.map((r) => [r.label, ...table.columns.map((c) => printedValue(r.kind, r.values[c.key] ?? null))])),
+    wordTable(['Measure', ...table.columns.map((c) => c.label)], table.rows.map((r) => [r.label, ...table.columns.map((c) => printedCell(r, c.key))])),
     new Paragraph({ spacing: { after: 60 }, children: [] }),
     ...table.notes.map((n) => para(n, { size: 18 })),
   ];

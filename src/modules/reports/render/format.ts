@@ -5,7 +5,7 @@
  * "14-17"); a suppressed cell is its mark ("<5", "[c]") everywhere.
  */
 import { DateTime } from 'luxon';
-import type { MeasureKind, Period, Value } from '../framework.ts';
+import type { MeasureKind, Period, ReportRow, Value } from '../framework.ts';
 import type { OutputReport } from '../suppression.ts';
 import { roundHalfUp } from '../measures.ts';
 
@@ -32,6 +32,21 @@ export function printedValue(kind: MeasureKind, value: Value): string {
 export function machineValue(kind: MeasureKind, value: Value): Value {
   if (typeof value !== 'number') return value;
   return kind === 'percent' ? roundHalfUp(value, 1) : value;
+}
+
+/** What a cell the authority did not report says, in print and in spreadsheets. */
+export const notReportedText = (note: string) => `Not reported (${note})`;
+
+/** A row's cell for a printed table (HTML, DOCX): its value, or why it was not reported. */
+export function printedCell(row: ReportRow, column: string): string {
+  const note = row.notReported?.[column];
+  return note === undefined ? printedValue(row.kind, row.values[column] ?? null) : notReportedText(note);
+}
+
+/** A row's cell for CSV and XLSX: its machine value, or why it was not reported (JSON gives null and the reason). */
+export function machineCell(row: ReportRow, column: string): Value {
+  const note = row.notReported?.[column];
+  return note === undefined ? machineValue(row.kind, row.values[column] ?? null) : notReportedText(note);
 }
 
 /** Whether a printed cell is a number in a column of numbers (right-aligned in tables). */

@@ -11,7 +11,7 @@ import nunjucks from 'nunjucks';
 import type { ReportTable } from '../framework.ts';
 import type { OutputReport } from '../suppression.ts';
 import { chartSvg, chartTable } from './charts.ts';
-import { aboutLines, isNumericKind, printedValue } from './format.ts';
+import { aboutLines, isNumericKind, printedCell } from './format.ts';
 
 const require = createRequire(import.meta.url);
 const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
@@ -61,7 +61,7 @@ function tableView(table: ReportTable) {
     head: [{ text: 'Measure' }, ...table.columns.map((c) => ({ text: c.label, format: 'numeric' }))],
     rows: table.rows.map((r, i) => [
       headers[i] ?? { html: '' },
-      ...table.columns.map((c) => ({ text: printedValue(r.kind, r.values[c.key] ?? null), format: isNumericKind(r.kind) ? 'numeric' : '' })),
+      ...table.columns.map((c) => ({ text: printedCell(r, c.key), format: isNumericKind(r.kind) ? 'numeric' : '' })),
     ]),
   };
 }

@@ -18,7 +18,8 @@ export interface ReportJson {
     id: string;
     title: string;
     columns: { key: string; label: string }[];
-    rows: { key: string; label: string; kind: string; values: Record<string, Value> }[];
+    /** notReported: for cells the authority did not report (value null), the reason, by column key. */
+    rows: { key: string; label: string; kind: string; values: Record<string, Value>; notReported?: Record<string, string> }[];
     notes: string[];
   }[];
 }
@@ -42,6 +43,7 @@ export function toJson(report: OutputReport): ReportJson {
         label: r.label,
         kind: r.kind,
         values: Object.fromEntries(t.columns.map((c) => [c.key, machineValue(r.kind, r.values[c.key] ?? null)])),
+        ...(r.notReported ? { notReported: r.notReported } : {}),
       })),
       notes: t.notes,
     })),

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { ReportTable } from '../framework.ts';
 import type { OutputReport } from '../suppression.ts';
 import { chartPng } from './charts.ts';
-import { aboutLines, machineValue } from './format.ts';
+import { aboutLines, machineCell } from './format.ts';
 
 /** Whole percentages, as printed tables show them; the cell keeps one decimal place. */
 export const PERCENT_FORMAT = '0%';
@@ -29,7 +29,7 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: str
   header.font = { bold: true };
   for (const row of table.rows) {
     const values = table.columns.map((c) => {
-      const v = machineValue(row.kind, row.values[c.key] ?? null);
+      const v = machineCell(row, c.key);
       // Percentages are stored as fractions so Excel's % format shows them as people expect.
       return typeof v === 'number' && row.kind === 'percent' ? v / 100 : v;
     });
