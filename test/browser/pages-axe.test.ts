@@ -109,4 +109,33 @@ describe.skipIf(!browserAvailable())('every page passes axe [chromium]', () => {
     expect(await page.title()).toContain('Error:');
     await checkAxe(page);
   }, 60_000);
+
+  it('the exploitation pages: panels, agendas, pen pictures, plans, locations, hotspots, the language guide, Tables 2 and 3', async () => {
+    const lead = await signedIn('exploitation_lead');
+    await visit(lead, '/panels');
+    const panelHref = await lead.locator('main a[href^="/panels/"]').first().getAttribute('href');
+    await visit(lead, `${panelHref}`);
+    const penPicture = await lead.locator('main a[href$="/pen-picture"]').first().getAttribute('href');
+    const childHref = penPicture?.replace('/pen-picture', '') ?? '/children/none';
+    for (const path of [`${penPicture}`, `${childHref}/plan`, `${childHref}/exploitation`, `${childHref}/allocation`, `${childHref}/concerns/new`, `${childHref}/exploitation-meetings/new`]) await visit(lead, path);
+    // The meeting, its agenda generated, and every pen picture in one printable page.
+    await lead.goto(`${running.baseUrl}${panelHref}`);
+    await lead.fill('#meetsOn', '28/11/2026');
+    await Promise.all([lead.waitForEvent('load'), lead.click('button:has-text("Plan the meeting")')]);
+    await Promise.all([lead.waitForEvent('load'), lead.click('button:has-text("Generate the agenda")')]);
+    await checkAxe(lead);
+    await visit(lead, `${new URL(lead.url()).pathname}/pen-pictures`);
+    for (const path of ['/panel-actions', '/panel-actions?overdue=yes', '/hotspots', '/locations', '/locations/new', '/persons', '/persons/new', '/language-guide', '/reports/table2', '/reports/table3', '/reports/language']) await visit(lead, path);
+    await lead.goto(`${running.baseUrl}/locations`);
+    const locationHref = await lead.locator('main a[href^="/locations/"]:not([href="/locations/new"])').first().getAttribute('href');
+    await visit(lead, `${locationHref}`);
+    await lead.goto(`${running.baseUrl}/persons`);
+    const personHref = await lead.locator('main a[href^="/persons/"]:not([href="/persons/new"])').first().getAttribute('href');
+    await visit(lead, `${personHref}`);
+    // A social worker without a need to know is refused, and offered break-glass; the data protection officer's pages.
+    const worker = await signedIn('social_worker');
+    await visit(worker, `${childHref}/break-glass`);
+    const dpo = await signedIn('admin');
+    for (const path of ['/break-glass-reviews', `${childHref}/restriction`, `${childHref}/access-log`, '/admin/security', '/account/security']) await visit(dpo, path);
+  }, 180_000);
 });
