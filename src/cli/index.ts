@@ -7,6 +7,7 @@ import { registerReportCommands } from './report-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerAuditCommands } from './audit-command.ts';
 import { registerBackupCommands } from './backup-command.ts';
+import { registerDataProtectionCommands } from './data-protection-command.ts';
 
 const program = new Command()
   .name('homeward')
@@ -30,6 +31,7 @@ registerExportCommands(program);
 registerImportCommand(program);
 registerAuditCommands(program);
 registerBackupCommands(program);
+registerDataProtectionCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -22,6 +22,7 @@ import { registerReportRoutes } from './reports/routes.ts';
 import { registerReturnInterviewRoutes } from './return-interviews/routes.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import { registerBreakGlassRoutes } from './break-glass/routes.ts';
+import { registerDataProtectionRoutes } from './data-protection/routes.ts';
 import { registerDraftRoutes } from './drafts/routes.ts';
 import { registerExploitationRoutes } from './exploitation/routes.ts';
 import { registerLanguageRoutes } from './language/routes.ts';
@@ -59,5 +60,6 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   registerLanguageRoutes(app, deps);
   registerDraftRoutes(app, deps);
   registerBreakGlassRoutes(app, deps);
+  registerDataProtectionRoutes(app, deps);
   await registerApiRoutes(app, deps);
 }

@@ -7,6 +7,7 @@
 import { AD, api, CASEWORK, EL, EVERY_ROLE, MG, MO, open, openForm, page, PO, RW, SW, SUBJECTS, type Expectation, type Outcome, type Subject } from './access-matrix-support.ts';
 import { AUTH_ROUTES } from './access-matrix-auth.ts';
 import { BREAK_GLASS_ROUTES } from './access-matrix-break-glass.ts';
+import { DATA_PROTECTION_ROUTES } from './access-matrix-data-protection.ts';
 import { EXPLOITATION_ROUTES } from './access-matrix-exploitation.ts';
 import { LANGUAGE_ROUTES } from './access-matrix-language.ts';
 import { LOCATION_ROUTES } from './access-matrix-locations.ts';
@@ -116,6 +117,7 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   ...SESSION_ROUTES,
   ...AUTH_ROUTES,
   ...BREAK_GLASS_ROUTES,
+  ...DATA_PROTECTION_ROUTES,
 };
 
 /** Served files of the design systems and the app's own scripts: no data, not access-checked. */

@@ -50,6 +50,10 @@ export const ACTIONS = [
   'break-glass:review',
   // Restricted records (issue 6): only named users may open them; the data protection officer names them.
   'restriction:manage',
+  // Retention and subject access requests (issue 6): the data protection officer reviews what is due, places legal
+  // holds, deletes what is due, and exports everything held about a child.
+  'retention:manage',
+  'sar:produce',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -104,8 +108,10 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   // Managers see aggregate figures only, never case detail; alerts escalated to them name no child.
   manager: ['aggregate:view', 'alert:view', 'alert:acknowledge'],
   // The authority's data protection officer holds the admin role: they see who opened a child's record, not the record.
-  // They are alerted to, and review, every break-glass access.
-  admin: ['user:manage', 'api-key:manage', 'aggregate:view', 'audit:view', 'break-glass:review', 'alert:view', 'alert:acknowledge', 'restriction:manage'],
+  // They are alerted to, and review, every break-glass access. For a subject access request they export the whole
+  // record (sar:produce), and they review what is due for deletion (retention:manage).
+  admin: ['user:manage', 'api-key:manage', 'aggregate:view', 'audit:view', 'break-glass:review', 'alert:view', 'alert:acknowledge', 'restriction:manage',
+    'retention:manage', 'sar:produce'],
   // Return interview workers see and record the interviews, not the rest of a child's record.
   // A concern raised at an interview goes in one step from the interview; the worker does not then see the rest.
   rhi_worker: ['rhi:view', 'rhi:record', 'rhi-feedback:record', 'alert:view', 'alert:acknowledge', 'concern:raise'],
