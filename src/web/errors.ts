@@ -3,6 +3,7 @@
  * API. Nobody ever sees a stack trace; unexpected errors are logged with the request id only.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
 import { can } from '../modules/access/policy.ts';
 import { Conflict, DomainRuleBroken, Forbidden, NotFound, ValidationFailed } from '../modules/errors.ts';
 import { NeedToKnowRequired } from '../modules/exploitation/need-to-know.ts';
@@ -28,6 +29,10 @@ function mapError(error: unknown): Mapped {
   if (error instanceof DomainRuleBroken) return { status: 422, title: 'This could not be saved', detail: error.message };
   if (error instanceof ValidationFailed) return { status: 400, title: 'There is a problem', detail: error.message, errors: error.problems };
   if (error instanceof ApiUnauthorised) return { status: 401, title: 'Unauthorised', detail: error.message };
+  // A form or query the route's schema cannot read (a field sent twice, a value far too long): the request's fault.
+  if (error instanceof ZodError) {
+    return { status: 400, title: 'There is a problem with the request', detail: 'Some of what was sent could not be read: a field was repeated or too long. Go back, check the form and try again.' };
+  }
   const fe = error as Partial<FastifyError>;
   if (fe.code === 'FST_CSRF_INVALID_TOKEN' || fe.code === 'FST_CSRF_MISSING_SECRET') {
     return { status: 403, title: 'Your form could not be sent', detail: 'The form had expired or was not sent from Homeward. Go back, reload the page and try again.' };
