@@ -52,7 +52,8 @@ export function registerRetentionRoutes(app: FastifyInstance, { db, now }: Route
   });
 
   app.get<{ Querystring: { type?: string; id?: string } }>(urls.retentionDelete, async (request, reply) => {
-    const subject = { type: request.query.type ?? '', id: request.query.id ?? '' };
+    const one = (v: unknown): string => (typeof v === 'string' ? v : '');
+    const subject = { type: one(request.query.type), id: one(request.query.id) };
     const preview = await deletionPreview(db, requireActor(request), subject, now());
     return reply.view('data-protection/retention-delete.njk', { title: 'Delete this record', ...deletionView(preview) });
   });

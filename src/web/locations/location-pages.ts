@@ -34,7 +34,9 @@ export function registerLocationPages(app: FastifyInstance, deps: RouteDeps): vo
   const { db } = deps;
   app.get<ListQuery>(urls.locations, async (request, reply) => {
     const actor = requireActor(request);
-    const query = { q: request.query.q ?? '', kind: request.query.kind ?? '', district: request.query.district ?? '' };
+    // A parameter sent twice arrives as a list: only a single value is a search.
+    const one = (v: unknown): string => (typeof v === 'string' ? v : '');
+    const query = { q: one(request.query.q), kind: one(request.query.kind), district: one(request.query.district) };
     const result = await listLocations(db, actor, locationFilter(query));
     return reply.view('locations/list.njk', { title: 'Locations', query, result, kindItems: KIND_ITEMS, canEdit: can(actor, 'location:edit') });
   });

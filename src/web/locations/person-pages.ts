@@ -31,8 +31,9 @@ export function registerPersonPages(app: FastifyInstance, deps: RouteDeps): void
   const { db } = deps;
   app.get<{ Querystring: { q?: string } }>(urls.persons, async (request, reply) => {
     const actor = requireActor(request);
-    const result = await listPersons(db, actor, typeof request.query.q === 'string' ? request.query.q : '');
-    return reply.view('locations/persons.njk', { title: 'Persons who may pose a risk', q: request.query.q ?? '', result, canEdit: can(actor, 'location:edit') });
+    const q = typeof request.query.q === 'string' ? request.query.q : '';
+    const result = await listPersons(db, actor, q);
+    return reply.view('locations/persons.njk', { title: 'Persons who may pose a risk', q, result, canEdit: can(actor, 'location:edit') });
   });
 
   app.get(urls.newPerson, async (request, reply) => {
