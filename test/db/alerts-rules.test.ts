@@ -5,7 +5,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { alerts, authorities, emailOutbox, users } from '../../src/db/schema.ts';
+import { randomUUID } from 'node:crypto';
+import { alerts, authorities, childAllocations, emailOutbox, users } from '../../src/db/schema.ts';
 import type { Actor } from '../../src/modules/access/actor.ts';
 import { acknowledgeAlert } from '../../src/modules/alerts/alerts.service.ts';
 import { saveContacts } from '../../src/modules/alerts/contacts.ts';
@@ -29,6 +30,16 @@ describeEachDatabase('Alert rules', (use) => {
 
   const alertsAbout = (subjectId: string) => use().read((q) => q.select().from(alerts).where(eq(alerts.subjectId, subjectId)));
   const outboxOf = (alertId: string) => use().read((q) => q.select().from(emailOutbox).where(eq(emailOutbox.alertId, alertId)));
+
+  it("a child with an allocated social worker: the high-risk alert goes to that worker, not the whole team", async () => {
+    const worker = await actorOf(use(), 'social_worker');
+    const rec = await notify(use(), { cells: { risk_grade: 'medium' } });
+    await use().transaction((tx) => tx.insert(childAllocations).values({ id: randomUUID(), authorityCode: '891', childId: rec.childId, userId: worker.id, allocatedAt: FIXED_NOW, allocatedBy: officer.id }));
+    await regradeRisk(use(), officer, rec.incidentId, { version: 1, riskGrade: 'high', reason: 'Seen with an adult who may pose a risk' }, FIXED_NOW);
+    const raised = await alertsAbout(rec.incidentId);
+    expect(raised.map((a) => a.audienceUserId ?? a.audienceRole).sort()).toEqual([worker.id, 'missing_officer'].sort());
+    expect(raised.find((a) => a.audienceUserId === worker.id)?.audienceLabel).toBe('The allocated social worker');
+  });
 
   it('a new high-risk incident alerts the social work team and the Missing Officer, once, with the rule and the facts', async () => {
     const child = newChild();

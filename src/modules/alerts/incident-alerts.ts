@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
-import { children, incidents, meetingRequests } from '../../db/schema.ts';
+import { childAllocations, children, incidents, meetingRequests } from '../../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
 import type { IncidentsChanged } from '../missing/incident-events.ts';
 import { formatUkDate, formatUkDateTime } from '../missing/uk-time.ts';
@@ -14,7 +14,7 @@ import { teamAudience, type AlertDraft, type Audience } from './alert-kinds.ts';
 import { contactFor } from './contacts.ts';
 import { raiseAlerts } from './raise.ts';
 
-export const HIGH_RISK_RULE = 'A child reported missing is graded high risk: their social work team and the Missing Officer are told at once.';
+export const HIGH_RISK_RULE = 'A child reported missing is graded high risk: their allocated social worker (or, with none, the social work team) and the Missing Officer are told at once.';
 export const OLA_RULE = 'A child looked after by another authority is missing here: that authority is told.';
 export const REPEAT_RULE = 'The repeat-missing rule was met and a multi-agency meeting was requested: the Missing Officer arranges it.';
 
@@ -28,9 +28,14 @@ export async function raiseIncidentAlerts(tx: Tx, actor: Actor, change: Incident
   const open = await openAlertableIncidents(tx, childIds);
   const requested = await tx.select({ id: meetingRequests.id, childId: meetingRequests.childId, explanation: meetingRequests.explanation, authorityCode: meetingRequests.authorityCode })
     .from(meetingRequests).where(and(inArray(meetingRequests.childId, childIds), eq(meetingRequests.status, 'requested')));
+  const allocated = await allocatedWorkers(tx, open.filter((r) => r.riskGrade === 'high').map((r) => r.childId));
   const drafts: AlertDraft[] = [];
   for (const row of open) {
-    if (row.riskGrade === 'high') drafts.push(...[teamAudience('social_worker'), teamAudience('missing_officer')].map((a) => highRiskDraft(row, a)));
+    if (row.riskGrade === 'high') {
+      const workerId = allocated.get(row.childId);
+      const worker: Audience = workerId ? { kind: 'user', userId: workerId, label: 'The allocated social worker' } : teamAudience('social_worker');
+      drafts.push(...[worker, teamAudience('missing_officer')].map((a) => highRiskDraft(row, a)));
+    }
     if (row.classification === 'ola_care') drafts.push(await olaDraft(tx, row));
   }
   for (const m of requested) {
@@ -41,6 +46,14 @@ export async function raiseIncidentAlerts(tx: Tx, actor: Actor, change: Incident
     });
   }
   await raiseAlerts(tx, drafts, change.now);
+}
+
+/** Each child's current allocated worker, where they have one. */
+async function allocatedWorkers(tx: Tx, childIds: string[]): Promise<Map<string, string>> {
+  if (childIds.length === 0) return new Map();
+  const rows = await tx.select({ childId: childAllocations.childId, userId: childAllocations.userId }).from(childAllocations)
+    .where(and(inArray(childAllocations.childId, childIds), isNull(childAllocations.endedAt)));
+  return new Map(rows.map((r) => [r.childId, r.userId]));
 }
 
 function openAlertableIncidents(tx: Tx, childIds: string[]) {
@@ -60,7 +73,7 @@ const childFacts = (row: OpenIncident) => [
 ];
 
 function highRiskDraft(row: OpenIncident, audience: Audience): AlertDraft {
-  const who = audience.kind === 'role' ? audience.role : audience.kind;
+  const who = audience.kind === 'role' ? audience.role : audience.kind === 'user' ? `user:${audience.userId}` : audience.kind;
   return {
     authorityCode: row.authorityCode, kind: 'high_risk_incident', dedupeKey: `high_risk:${row.id}:${who}`, childId: row.childId,
     subjectType: 'incident', subjectId: row.id, rule: HIGH_RISK_RULE, facts: [...childFacts(row), 'Risk grade: high'],
