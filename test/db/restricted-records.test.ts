@@ -18,6 +18,8 @@ import { FIXED_NOW, newChild } from '../fixtures/notifications.ts';
 import { actorOf } from '../fixtures/records.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { notify } from '../route/children-support.ts';
+import { foundHoursAgo, interviewsOf } from '../route/return-interview-support.ts';
+import { returnInterviewWorklist, viewReturnInterview } from '../../src/modules/return-interviews/return-interviews.service.ts';
 
 describeEachDatabase('Restricted records', (use) => {
   let dpo: Actor;
@@ -55,6 +57,19 @@ describeEachDatabase('Restricted records', (use) => {
     await liftRestriction(use(), dpo, childId);
     expect(await viewChildRecord(use(), worker, childId, FIXED_NOW)).toMatchObject({ kind: 'record' });
     expect(await use().read((q) => needToKnowBasis(q, lead, childId))).toBe('exploitation lead');
+  });
+
+  it('hides the name on the return interview worklist and closes the interview page to anyone not named', async () => {
+    const child = newChild();
+    const { childId, incidentId } = await notify(use(), { child, cells: foundHoursAgo(20) });
+    const [rhi] = await interviewsOf(use(), incidentId);
+    const rhiId = rhi?.id ?? '';
+    const rhiWorker = await actorOf(use(), 'rhi_worker');
+    await restrictRecord(use(), dpo, childId, { reason: 'A member of staff’s child', userIds: [officer.id] }, FIXED_NOW);
+    const row = async (actor: Actor) => (await returnInterviewWorklist(use(), actor, FIXED_NOW)).rows.find((r) => r.id === rhiId);
+    expect(await row(rhiWorker)).toMatchObject({ forename: 'Restricted', surname: 'record' });
+    expect(await row(officer)).toMatchObject({ forename: child.forename, surname: child.surname });
+    await expect(viewReturnInterview(use(), rhiWorker, rhiId, FIXED_NOW)).rejects.toBeInstanceOf(RecordRestricted);
   });
 
   it('is for the data protection officer only, needs a reason and a named person', async () => {

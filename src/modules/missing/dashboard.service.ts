@@ -5,15 +5,13 @@ import type { Database, Tx } from '../../db/database.ts';
 import { children, incidents, possibleMatches, tasks } from '../../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
 import { assertCan, scopeOf } from '../access/policy.ts';
-import { restrictionAllowsSql } from '../access/restriction.ts';
+import { listedChildName } from '../access/restriction.ts';
 
 /** A restricted child still shows on the board (they are still missing), but without their name to anyone not named. */
 function childColumns(actor: Actor) {
-  const open = restrictionAllowsSql(actor, sql`${children.id}`);
   return {
     childId: children.id,
-    forename: sql<string>`CASE WHEN ${open} THEN ${children.forename} ELSE 'Restricted' END`,
-    surname: sql<string>`CASE WHEN ${open} THEN ${children.surname} ELSE 'record' END`,
+    ...listedChildName(actor, { id: children.id, forename: children.forename, surname: children.surname }),
     dateOfBirth: children.dateOfBirth,
   };
 }

@@ -4,6 +4,8 @@
  */
 import { and, count, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
+import type { Actor } from '../access/actor.ts';
+import { listedChildName } from '../access/restriction.ts';
 import {
   agencies, authorities, children, incidents, meetingActions, meetingAttendance, meetingDecisions, meetingRequestIncidents, meetingRequests,
 } from '../../db/schema.ts';
@@ -54,15 +56,16 @@ function groupBy<R, V>(rows: R[], key: (r: R) => string, value: (r: R) => V): Ma
   return out;
 }
 
-const listColumns = {
+const listColumns = (actor: Actor) => ({
   id: meetingRequests.id, status: meetingRequests.status, requestedFor: meetingRequests.requestedFor, explanation: meetingRequests.explanation,
   scheduledFor: meetingRequests.scheduledFor, heldAt: meetingRequests.heldAt, completedAt: meetingRequests.completedAt, cancelledAt: meetingRequests.cancelledAt,
-  childId: children.id, forename: children.forename, surname: children.surname,
-};
+  childId: children.id, ...listedChildName(actor, { id: children.id, forename: children.forename, surname: children.surname }),
+});
 
 /** Open requests, oldest request first, so the longest waiting is at the top. */
-export function openMeetings(tx: Tx, authorityCode: string, limit?: number) {
-  const query = tx.select(listColumns).from(meetingRequests).innerJoin(children, eq(children.id, meetingRequests.childId))
+export function openMeetings(tx: Tx, actor: Actor, limit?: number) {
+  const authorityCode = actor.authorityCode;
+  const query = tx.select(listColumns(actor)).from(meetingRequests).innerJoin(children, eq(children.id, meetingRequests.childId))
     .where(and(eq(meetingRequests.authorityCode, authorityCode), inArray(meetingRequests.status, [...OPEN_STATUSES])))
     .orderBy(asc(meetingRequests.requestedFor));
   return limit === undefined ? query : query.limit(limit);
@@ -75,8 +78,9 @@ export async function countOpenMeetings(tx: Tx, authorityCode: string): Promise<
 }
 
 /** Completed and cancelled requests, latest request first. */
-export function closedMeetings(tx: Tx, authorityCode: string, limit: number) {
-  return tx.select(listColumns).from(meetingRequests).innerJoin(children, eq(children.id, meetingRequests.childId))
+export function closedMeetings(tx: Tx, actor: Actor, limit: number) {
+  const authorityCode = actor.authorityCode;
+  return tx.select(listColumns(actor)).from(meetingRequests).innerJoin(children, eq(children.id, meetingRequests.childId))
     .where(and(eq(meetingRequests.authorityCode, authorityCode), notInArray(meetingRequests.status, [...OPEN_STATUSES])))
     .orderBy(desc(meetingRequests.requestedFor)).limit(limit);
 }

@@ -3,6 +3,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/database.ts';
 import { meetingRequests } from '../../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
+import { assertNotRestricted } from '../access/restriction.ts';
 import { assertCan, type Action } from '../access/policy.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { recordId } from '../children/ids.ts';
@@ -18,8 +19,8 @@ export const STATUS_LABELS: Record<string, string> = {
 export async function listMeetings(db: Database, actor: Actor) {
   assertCan(actor, 'meeting:view');
   return db.read(async (q) => ({
-    open: await repo.openMeetings(q, actor.authorityCode),
-    closed: await repo.closedMeetings(q, actor.authorityCode, 50),
+    open: await repo.openMeetings(q, actor),
+    closed: await repo.closedMeetings(q, actor, 50),
   }));
 }
 
@@ -28,7 +29,7 @@ export async function listMeetings(db: Database, actor: Actor) {
 export async function openMeetingRequests(db: Database, actor: Actor, shown = 10) {
   assertCan(actor, 'meeting:view');
   return db.read(async (q) => {
-    const [total, oldest] = await Promise.all([repo.countOpenMeetings(q, actor.authorityCode), repo.openMeetings(q, actor.authorityCode, shown)]);
+    const [total, oldest] = await Promise.all([repo.countOpenMeetings(q, actor.authorityCode), repo.openMeetings(q, actor, shown)]);
     return { total, oldest };
   });
 }
@@ -41,6 +42,7 @@ export async function viewMeeting(db: Database, actor: Actor, id: string, option
   return db.transaction(async (tx) => {
     const meeting = await repo.findMeeting(tx, actor.authorityCode, meetingId);
     if (!meeting) throw new NotFound('There is no such meeting request');
+    await assertNotRestricted(tx, actor, meeting.childId);
     const details = await repo.meetingDetails(tx, meeting);
     await writeAudit(tx, actor, { action: 'meeting-request.viewed', childId: meeting.childId, subjectType: 'meeting_request', subjectId: meeting.id });
     return { meeting, ...details };

@@ -1,6 +1,8 @@
 /** The only SQL for return home interviews: requests, the worklist, one interview with its lists, saving. */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/database.ts';
+import type { Actor } from '../access/actor.ts';
+import { listedChildName } from '../access/restriction.ts';
 import { bulkInsert } from '../../db/bulk-insert.ts';
 import {
   agencies, authorities, children, incidents, returnInterviewActions, returnInterviewFactors, returnInterviewRisks,
@@ -67,16 +69,17 @@ export async function clockSettings(q: Tx, authorityCode: string): Promise<RhiCl
   return { offerHours: pick('offerHours'), completeHours: pick('completeHours'), dueSoonHours: pick('dueSoonHours') };
 }
 
-const listColumns = {
+const listColumns = (actor: Actor) => ({
   id: returnInterviews.id, incidentId: returnInterviews.incidentId, childId: returnInterviews.childId,
   returnedAt: returnInterviews.returnedAt, offeredAt: returnInterviews.offeredAt, completedAt: returnInterviews.completedAt,
-  closedAt: returnInterviews.closedAt, forename: children.forename, surname: children.surname,
+  closedAt: returnInterviews.closedAt, ...listedChildName(actor, { id: children.id, forename: children.forename, surname: children.surname }),
   policeReference: incidents.policeReference, providerName: agencies.name, workerName: users.displayName,
-};
+});
 
 /** The authority's interviews with no outcome yet. */
-export function openReturnInterviews(q: Tx, authorityCode: string) {
-  return q.select(listColumns).from(returnInterviews)
+export function openReturnInterviews(q: Tx, actor: Actor) {
+  const authorityCode = actor.authorityCode;
+  return q.select(listColumns(actor)).from(returnInterviews)
     .innerJoin(children, eq(children.id, returnInterviews.childId))
     .innerJoin(incidents, eq(incidents.id, returnInterviews.incidentId))
     .leftJoin(agencies, eq(agencies.id, returnInterviews.providerAgencyId))

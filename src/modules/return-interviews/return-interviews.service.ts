@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
+import { assertNotRestricted } from '../access/restriction.ts';
 import { assertCan, can, type Action } from '../access/policy.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { recordId } from '../children/ids.ts';
@@ -28,7 +29,7 @@ export type WorklistFilter = 'all' | 'overdue' | 'due-soon';
 export async function returnInterviewWorklist(db: Database, actor: Actor, now: Date, filter: WorklistFilter = 'all') {
   assertCan(actor, 'rhi:view');
   const { rows, settings } = await db.read(async (q) => ({
-    rows: await repo.openReturnInterviews(q, actor.authorityCode),
+    rows: await repo.openReturnInterviews(q, actor),
     settings: await repo.clockSettings(q, actor.authorityCode),
   }));
   const all = rows
@@ -49,6 +50,7 @@ export async function viewReturnInterview(db: Database, actor: Actor, id: string
   return db.transaction(async (tx) => {
     const rhi = await repo.findReturnInterview(tx, actor.authorityCode, rhiId);
     if (!rhi) throw new NotFound('There is no such return interview');
+    await assertNotRestricted(tx, actor, rhi.childId);
     const details = await repo.interviewDetails(tx, rhi);
     const settings = await repo.clockSettings(tx, actor.authorityCode);
     const assignment = await repo.assignmentOptions(tx, actor.authorityCode);
