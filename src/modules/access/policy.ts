@@ -131,6 +131,29 @@ export function assertCan(actor: Pick<Actor, 'role'>, action: Action): void {
   if (!can(actor, action)) throw new Forbidden();
 }
 
+/**
+ * The scopes within which each role sees a child's exploitation records (need to know), declared beside the
+ * permissions; applied by modules/exploitation/need-to-know.ts. Case records (incidents, interviews, the child
+ * record) are scoped by `scopeOf` below: the authority, and for police their force.
+ *  - authority: every child of the authority (exploitation leads);
+ *  - allocated: children allocated to them; team: children allocated to someone in their team (users.team);
+ *  - panel: children on a panel they sit on; force: children their police force knows;
+ *  - break-glass: any one child for an hour, with a reason, reviewed by the data protection officer.
+ * A restricted record (access/restriction.ts) comes before all of them.
+ */
+export const EXPLOITATION_SCOPES = ['authority', 'allocated', 'team', 'panel', 'force', 'break-glass'] as const;
+export type ExploitationScope = (typeof EXPLOITATION_SCOPES)[number];
+
+export const EXPLOITATION_SCOPE_BY_ROLE: Record<Role, readonly ExploitationScope[]> = {
+  exploitation_lead: ['authority'],
+  social_worker: ['allocated', 'team', 'panel', 'break-glass'],
+  missing_officer: ['panel', 'break-glass'],
+  police: ['force', 'panel', 'break-glass'],
+  manager: [],
+  admin: [],
+  rhi_worker: [],
+};
+
 /** The rows an actor may see: always their own authority; a police user only what their force sent. */
 export interface Scope {
   authorityCode: string;
