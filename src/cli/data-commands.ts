@@ -56,11 +56,12 @@ export function registerDataCommands(program: Command): void {
     .requiredOption('--authority <code>', 'three-digit local authority code, e.g. 891')
     .requiredOption('--agency <name>', 'the agency the user works for, as recorded in Homeward')
     .option('--password <password>', 'at least 12 characters (default: read HOMEWARD_NEW_USER_PASSWORD)')
-    .action(async (o: { email: string; name: string; role: string; authority: string; agency: string; password?: string }) => {
+    .option('--team <team>', "the team they work in, e.g. 'North locality team' (colleagues' allocated children are within their need to know)")
+    .action(async (o: { email: string; name: string; role: string; authority: string; agency: string; password?: string; team?: string }) => {
       const password = o.password ?? process.env.HOMEWARD_NEW_USER_PASSWORD ?? '';
       await withDatabase(async (db) => {
         try {
-          await addUser(db, null, { email: o.email, displayName: o.name, role: o.role as Role, authorityCode: o.authority, agencyName: o.agency, password });
+          await addUser(db, null, { email: o.email, displayName: o.name, role: o.role as Role, authorityCode: o.authority, agencyName: o.agency, password, team: o.team ?? null });
           console.log(`Added ${o.email.toLowerCase()} (${o.role}, authority ${o.authority})`);
         } catch (error) {
           if (error instanceof ValidationFailed) throw new Error(error.problems.map((p) => p.message).join('; '), { cause: error });

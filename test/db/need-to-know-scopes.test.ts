@@ -21,8 +21,7 @@ describeEachDatabase('Need to know, by the scopes each role has', (use) => {
   let noTeam: Actor;
 
   async function worker(email: string, team: string | null): Promise<Actor> {
-    const id = await addUser(use(), null, { email, displayName: email.split('@')[0] ?? email, role: 'social_worker', authorityCode: '891', agencyName: 'Demo County Children’s Services', password: 'a-long-synthetic-password' });
-    await use().transaction((tx) => tx.update(users).set({ team }).where(eq(users.id, id)));
+    const id = await addUser(use(), null, { email, displayName: email.split('@')[0] ?? email, role: 'social_worker', authorityCode: '891', agencyName: 'Demo County Children’s Services', password: 'a-long-synthetic-password', team });
     return { ...allocated, id, displayName: email };
   }
 

@@ -93,6 +93,8 @@ export interface NewUser {
   authorityCode: string;
   agencyName: string;
   password: string;
+  /** The team they work in: their colleagues' allocated children are within their need to know. */
+  team?: string | null;
 }
 
 /**
@@ -113,7 +115,7 @@ export async function addUser(db: Database, actor: Actor | null, input: NewUser,
     const [clash] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email.toLowerCase()));
     if (clash) throw new Conflict(`A user with the e-mail address ${input.email.toLowerCase()} already exists`);
     const id = randomUUID();
-    await tx.insert(users).values({ id, authorityCode: input.authorityCode, agencyId: agency.id, email: input.email.toLowerCase(), displayName: input.displayName, role: input.role, passwordHash });
+    await tx.insert(users).values({ id, authorityCode: input.authorityCode, agencyId: agency.id, email: input.email.toLowerCase(), displayName: input.displayName, role: input.role, passwordHash, team: input.team?.trim() || null });
     if (actor) await writeAudit(tx, actor, { action: 'user.added', subjectType: 'user', subjectId: id, details: { role: input.role } });
     return id;
   });
