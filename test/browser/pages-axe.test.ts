@@ -12,10 +12,8 @@ import { emailOutbox } from '../../src/db/schema.ts';
 import type { Role } from '../../src/modules/access/actor.ts';
 import { sweepAlerts } from '../../src/modules/alerts/sweeps.ts';
 import { loadDemo } from '../../src/modules/demo/load.ts';
-import { DEMO_PASSWORD } from '../../src/modules/demo/reference-data.ts';
-import { demoUserEmail } from '../support/app.ts';
 import { FIXED_NOW } from '../fixtures/notifications.ts';
-import { browserAvailable, checkAxe, launchBrowser, startApp, type RunningApp } from './support.ts';
+import { browserAvailable, checkAxe, launchBrowser, signedInPage, startApp, type RunningApp } from './support.ts';
 
 describe.skipIf(!browserAvailable())('every page passes axe [chromium]', () => {
   let running: RunningApp;
@@ -33,14 +31,7 @@ describe.skipIf(!browserAvailable())('every page passes axe [chromium]', () => {
     await running?.close();
   });
 
-  async function signedIn(role: Role): Promise<Page> {
-    const page = await browser.newPage();
-    await page.goto(`${running.baseUrl}/sign-in`);
-    await page.fill('#email', demoUserEmail(role));
-    await page.fill('#password', DEMO_PASSWORD);
-    await Promise.all([page.waitForEvent('load'), page.press('#password', 'Enter')]);
-    return page;
-  }
+  const signedIn = (role: Role): Promise<Page> => signedInPage(browser, running.baseUrl, role);
 
   async function visit(page: Page, path: string, expectedStatus = 200): Promise<void> {
     const response = await page.goto(`${running.baseUrl}${path}`);

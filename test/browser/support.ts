@@ -9,7 +9,9 @@ import axe from 'axe-core';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Database } from '../../src/db/database.ts';
-import { buildTestApp } from '../support/app.ts';
+import type { Role } from '../../src/modules/access/actor.ts';
+import { DEMO_PASSWORD } from '../../src/modules/demo/reference-data.ts';
+import { buildTestApp, demoUserEmail } from '../support/app.ts';
 import { openTestDatabase } from '../support/databases.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -140,4 +142,14 @@ export async function pressForNewPage(page: Page, key = 'Enter'): Promise<void> 
 export async function chooseOption(page: Page, id: string, optionText: string, options: { backwards?: boolean } = {}): Promise<void> {
   await tabTo(page, field(id), options);
   await page.keyboard.type(optionText);
+}
+
+/** A new page signed in as the demo user of that role (password form, as a person would). */
+export async function signedInPage(browser: Browser, baseUrl: string, role: Role): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.fill('#email', demoUserEmail(role));
+  await page.fill('#password', DEMO_PASSWORD);
+  await Promise.all([page.waitForEvent('load'), page.press('#password', 'Enter')]);
+  return page;
 }
